@@ -1,0 +1,84 @@
+// Shared helpers for the browser journeys: Debian's Chromium driven by playwright-core (no browser
+// downloads), axe on every page state, and the whole app served on a fresh seeded test database.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { seedDemo } from '../src/demo/seed.ts';
+import type { Db } from '../src/platform/db/index.ts';
+import { buildTestApp } from '../src/platform/testing/app.ts';
+import { openTestDatabase } from '../src/platform/testing/database.ts';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+// WCAG 2.2 AA, as the Digital Agency's accessibility guideline asks of public services.
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Why the browser tests cannot run here, or null when they can. On CI a missing browser is a
+ * failure, not a skip: a suite that silently skips there proves nothing.
+ */
+export function browserUnavailable(): string | null {
+  if (existsSync(CHROMIUM)) return null;
+  const reason = `${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium)`;
+  if (process.env.CI) throw new Error(`CI must run the browser tests: ${reason}`);
+  return reason;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Asserts that axe finds no WCAG 2.2 A/AA violation on the page as it is now. */
+export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const report = results.violations
+    .map((v) => `  ${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n${v.nodes.map((n) => `    - ${n.target.join(' ')}`).join('\n')}`)
+    .join('\n');
+  assert.equal(results.violations.length, 0, `axe violations on ${label} (${page.url()}):\n${report}`);
+}
+
+export interface TestServer {
+  baseUrl: string;
+  /** The server's database, for journeys that add their own data. */
+  db: Db;
+  close(): Promise<void>;
+}
+
+/** The whole app on a fresh migrated PGlite database with the demo data, on a free local port. */
+export async function startTestServer(): Promise<TestServer> {
+  const db = await openTestDatabase('pglite');
+  let testApp: Awaited<ReturnType<typeof buildTestApp>> | undefined;
+  try {
+    // A browser run makes far more requests a minute than a resident would.
+    testApp = await buildTestApp(db, { RATE_LIMIT_MAX: '100000' });
+    await seedDemo(db);
+    await testApp.app.listen({ host: '127.0.0.1', port: 0 });
+  } catch (error) {
+    await testApp?.close();
+    await db.close();
+    throw error;
+  }
+  const { port } = testApp.app.server.address() as AddressInfo;
+  const app = testApp;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    db,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}

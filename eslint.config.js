@@ -1,0 +1,28 @@
+// Lint: typescript-eslint's recommended rules, plus a guard against focused tests.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', 'tmp/', '.bench/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', structuredClone: 'readonly', fetch: 'readonly', AbortController: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly', crypto: 'readonly', Blob: 'readonly', setImmediate: 'readonly', queueMicrotask: 'readonly', URLSearchParams: 'readonly' },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'test', property: 'only', message: 'A focused test hides the rest of the suite.' },
+        { object: 'it', property: 'only', message: 'A focused test hides the rest of the suite.' },
+        { object: 'describe', property: 'only', message: 'A focused test hides the rest of the suite.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "Property[key.name='only'][value.value=true]", message: 'A focused test hides the rest of the suite.' },
+      ],
+    },
+  },
+);

@@ -1,0 +1,119 @@
+// buildApp(options): the whole HTTP application, used by the server, the tests and the benchmarks.
+// Plugins load in order: ecosystem plugins → platform plugins → module routes.
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from './platform/config.ts';
+import type { Db } from './platform/db/index.ts';
+import { registerHealth } from './platform/http/health.ts';
+import { registerMetrics } from './platform/http/metrics.ts';
+import { registerOpenApi } from './platform/http/openapi.ts';
+import { registerProblemHandlers } from './platform/http/problems.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { isLang, safeLocalPath } from './platform/i18n.ts';
+import type { JobQueue } from './platform/jobs/index.ts';
+import { loggerOptions } from './platform/logging.ts';
+import { adminModule } from './modules/admin/index.tsx';
+import { consoleModule } from './modules/console/index.tsx';
+import { benefitsRoutes, cataloguePages, maintenanceRoutes, searchRoutes } from './modules/catalogue/index.ts';
+import { identityGuard, identityModule } from './modules/identity/index.ts';
+import { municipalitiesModule } from './modules/municipalities/index.ts';
+import { portalModule } from './modules/portal/index.tsx';
+import { signaturesPlugin } from './modules/signatures/index.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  jobs: JobQueue;
+}
+
+export interface BuildAppOptions extends AppDeps {
+  /** A logger to use instead of building one from the config (tests pass a silent one). */
+  logger?: FastifyBaseLogger;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+const ASSETS = fileURLToPath(new URL('./web/assets/', import.meta.url));
+const TOKENS_CSS = fileURLToPath(import.meta.resolve('@digital-go-jp/design-tokens/dist/tokens.css'));
+
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: loggerOptions(config.LOG_LEVEL) }),
+    trustProxy: config.TRUST_PROXY,
+    // Honour a caller's request id when it looks like one, so logs join up across systems.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('deps', { config: options.config, db: options.db, jobs: options.jobs });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // Ecosystem plugins.
+  await app.register(cookie);
+  await app.register(formbody);
+  // The embedded server usually runs on plain http on a laptop; production sits behind TLS.
+  registerSecurityHeaders(app, { hsts: config.publicUrl.startsWith('https:') });
+  await app.register(rateLimit, {
+    global: true,
+    max: config.RATE_LIMIT_MAX,
+    timeWindow: '1 minute',
+    allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
+  });
+
+  // Platform plugins.
+  registerProblemHandlers(app);
+  await registerOpenApi(app, config);
+  registerMetrics(app, options.jobs);
+  registerHealth(app, options.db);
+  await app.register(fastifyStatic, { root: ASSETS, prefix: '/assets/', maxAge: '1h', index: false });
+  app.get('/assets/tokens.css', { schema: { hide: true } }, async (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=3600').sendFile('tokens.css', TOKENS_CSS.replace(/tokens\.css$/, '')),
+  );
+  app.get<{ Params: { lang: string }; Querystring: { next?: string } }>(
+    '/lang/:lang',
+    { schema: { hide: true } },
+    async (request, reply) => {
+      const { lang } = request.params;
+      const next = safeLocalPath(request.query.next);
+      if (isLang(lang)) reply.setCookie('lang', lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600 });
+      return reply.redirect(next, 303);
+    },
+  );
+
+  // Access control before any module's routes: each route states its callers in config.auth.
+  const secureCookies = config.publicUrl.startsWith('https:');
+  await app.register(identityGuard, { db: options.db, secureCookies });
+
+  // Modules.
+  await app.register(identityModule, { db: options.db, secureCookies });
+  await app.register(municipalitiesModule, { db: options.db });
+  await app.register(benefitsRoutes);
+  await app.register(searchRoutes, { db: options.db });
+  await app.register(portalModule);
+  await app.register(cataloguePages, { db: options.db });
+  await app.register(maintenanceRoutes, { db: options.db });
+  await app.register(consoleModule);
+  await app.register(adminModule, { db: options.db, jobs: options.jobs });
+  // Test cards are usable from the browser only where demo data is: never in production.
+  await app.register(signaturesPlugin, { db: options.db, exposeTestCards: config.demo });
+
+  return app;
+}

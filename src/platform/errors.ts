@@ -1,0 +1,104 @@
+// One error type for the whole platform. Each module owns its codes; one table maps a code's kind
+// to an HTTP status, and every HTTP error leaves as application/problem+json with a stable code.
+
+export type ErrorKind =
+  | 'bad_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'gone'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'unprocessable'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'internal';
+
+export const STATUS_OF_KIND: Record<ErrorKind, number> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable: 422,
+  rate_limited: 429,
+  unavailable: 503,
+  internal: 500,
+};
+
+/** A field-level problem: which field, which rule, in both languages. */
+export interface FieldProblem {
+  /** JSON pointer or form field name. */
+  field: string;
+  /** The rule that failed, e.g. 'required', 'pattern', 'maxLength'. */
+  rule: string;
+  message: { ja: string; en: string };
+}
+
+export interface AppErrorOptions {
+  /** Message in Japanese; `message` is the English one. */
+  ja?: string;
+  fields?: FieldProblem[];
+  cause?: unknown;
+  /** Extra members for the problem document (never personal data). */
+  extra?: Record<string, unknown>;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly ja: string;
+  readonly fields: FieldProblem[];
+  readonly extra: Record<string, unknown>;
+
+  constructor(
+    /** Stable, dotted code: `<module>.<what>`, e.g. `municipalities.not_found`. */
+    readonly code: string,
+    readonly kind: ErrorKind,
+    message: string,
+    options: AppErrorOptions = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AppError';
+    this.status = STATUS_OF_KIND[kind];
+    this.ja = options.ja ?? message;
+    this.fields = options.fields ?? [];
+    this.extra = options.extra ?? {};
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** The JSON body of an application/problem+json response (RFC 9457). */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  detailJa: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldProblem[];
+  [extra: string]: unknown;
+}
+
+export function toProblem(error: AppError, requestId?: string, instance?: string): Problem {
+  return {
+    ...error.extra,
+    type: `urn:onestop:problem:${error.code}`,
+    title: error.code,
+    status: error.status,
+    code: error.code,
+    detail: error.message,
+    detailJa: error.ja,
+    ...(instance ? { instance } : {}),
+    ...(requestId ? { requestId } : {}),
+    ...(error.fields.length > 0 ? { errors: error.fields } : {}),
+  };
+}

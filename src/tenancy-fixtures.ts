@@ -1,0 +1,69 @@
+// Fixtures of the tenancy coverage test (src/tenancy-routes.test.ts): for each protected route
+// with path parameters, how to make a resource of a given municipality and name it in the path.
+// Keyed by "METHOD /route/:pattern", exactly as registered.
+import type { Db } from './platform/db/index.ts';
+import { apiClient, signedInStaff } from './modules/identity/testing.ts';
+import { createService } from './modules/catalogue/index.ts';
+
+export interface Made {
+  params: Record<string, string>;
+  /** A valid body for the route, when it takes one. */
+  body?: Record<string, unknown>;
+}
+
+export type Fixture = (db: Db, municipalityCode: string) => Promise<Made>;
+
+export { API_CLIENT_SCOPES as ALL_SCOPES } from './modules/identity/index.ts';
+
+const staffMember: Fixture = async (db, municipalityCode) => ({
+  params: { id: (await signedInStaff(db, { municipalityCode, roles: ['viewer'] })).id },
+});
+
+const apiClientOf: Fixture = async (db, municipalityCode) => ({
+  params: { id: (await apiClient(db, { municipalityCode })).id },
+});
+
+let serviceCounter = 0;
+
+/** A draft service of the municipality, with a サービスID of its own. */
+const serviceOf: Fixture = async (db, municipalityCode) => {
+  const externalId = `tenancy-${++serviceCounter}-${Date.now()}`;
+  const service = await createService({ db }, { kind: 'municipality', municipalityCode, label: 'tenancy-fixture' }, { input: { title: 'テナント分離の確認' }, externalId });
+  return { params: { id: service.id, externalId } };
+};
+const serviceEdit: Fixture = async (db, m) => ({ ...(await serviceOf(db, m)), body: { title: '変更後', version: '1' } });
+const servicePut: Fixture = async (db, m) => ({ ...(await serviceOf(db, m)), body: { title: '変更後', version: 1 } });
+/** A service the national side pre-registered for the municipality, waiting to be adopted. */
+const preRegistered: Fixture = async (db, municipalityCode) => {
+  const service = await createService({ db }, { kind: 'national', label: 'tenancy-fixture' }, { input: { title: '事前登録' }, owner: { kind: 'municipality', municipalityCode } });
+  return { params: { id: service.id } };
+};
+
+export const fixtures: Record<string, Fixture> = {
+  'GET /staff/services/:id': serviceOf,
+  'POST /staff/services/:id': serviceEdit,
+  'GET /staff/services/:id/preview': serviceOf,
+  'GET /staff/services/:id/history': serviceOf,
+  'POST /staff/services/:id/publish': serviceOf,
+  'POST /staff/services/:id/unpublish': serviceOf,
+  'POST /staff/services/:id/adopt': preRegistered,
+  'GET /staff/national/services/:id': serviceOf,
+  'POST /staff/national/services/:id': serviceEdit,
+  'GET /staff/national/services/:id/preview': serviceOf,
+  'GET /staff/national/services/:id/history': serviceOf,
+  'POST /staff/national/services/:id/publish': serviceOf,
+  'POST /staff/national/services/:id/unpublish': serviceOf,
+  'GET /api/v1/system/services/:id': serviceOf,
+  'PUT /api/v1/system/services/:id': servicePut,
+  'POST /api/v1/system/services/:id/publish': serviceOf,
+  'POST /api/v1/system/services/:id/unpublish': serviceOf,
+  // With a version the PUT only updates: another municipality's サービスID is not found, never created.
+  'PUT /api/v1/system/services/by-external-id/:externalId': servicePut,
+  'GET /staff/users/:id': staffMember,
+  'POST /staff/users/:id/roles': async (db, m) => ({ ...(await staffMember(db, m)), body: { roles: ['viewer', 'notice_sender'] } }),
+  'POST /staff/users/:id/password-reset': staffMember,
+  'POST /staff/users/:id/disable': staffMember,
+  'POST /staff/users/:id/enable': staffMember,
+  'POST /staff/api-clients/:id/rotate': async (db, m) => ({ ...(await apiClientOf(db, m)), body: { overlapDays: '7' } }),
+  'POST /staff/api-clients/:id/disable': apiClientOf,
+};
