@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { after, before } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { seedDemo } from '../src/demo/seed.ts';
@@ -11,6 +12,12 @@ import { buildTestApp } from '../src/platform/testing/app.ts';
 import { openTestDatabase } from '../src/platform/testing/database.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
+
+export type Lang = 'ja' | 'en';
+export const DESKTOP = { width: 1280, height: 800 };
+// Not isMobile: mobile emulation widens the layout viewport to fit the content, which would hide
+// exactly the sideways scroll the phone checks look for.
+export const PHONE = { width: 390, height: 844 };
 
 // WCAG 2.2 AA, as the Digital Agency's accessibility guideline asks of public services.
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -81,4 +88,39 @@ export async function startTestServer(): Promise<TestServer> {
       await db.close();
     },
   };
+}
+
+export interface BrowserJourneys {
+  server: TestServer;
+  browser: Browser;
+}
+
+/**
+ * Starts the seeded app and Chromium before the enclosing suite's tests and closes both after.
+ * Each journey file has its own, so the files run side by side and none runs long.
+ */
+export function serverAndBrowser(): BrowserJourneys {
+  const env = {} as BrowserJourneys;
+  before(async () => {
+    [env.server, env.browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+/** Asserts that the page is no wider than the window: nothing scrolls sideways. */
+export async function assertFitsWindow(page: Page, label: string): Promise<void> {
+  // (Expressions as strings: the project compiles without the DOM library.)
+  const { scrollWidth, innerWidth } = await page.evaluate<{ scrollWidth: number; innerWidth: number }>(
+    '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })',
+  );
+  assert.ok(scrollWidth <= innerWidth, `${label} is ${scrollWidth}px wide in a ${innerWidth}px window`);
+}
+
+/** The page's main heading, trimmed. */
+export async function headingOf(page: Page): Promise<string> {
+  return (await page.locator('h1').innerText()).trim();
 }
