@@ -361,8 +361,10 @@ export default async function main(args: string[]): Promise<void> {
   // process measured holds no more than a server would.
   const { rows: first, municipalities } = corpus(size);
   const serviceCount = first.length;
+  // A name is given only when it names one municipality in the whole master (wards included),
+  // as a resident's search would need; the others are given by code.
   const names = new Map<string, number>();
-  for (const m of municipalities) names.set(m.name, (names.get(m.name) ?? 0) + 1);
+  for (const m of readMasterData().municipalities) names.set(m.name, (names.get(m.name) ?? 0) + 1);
   const unique = new Set([...names].filter(([, n]) => n === 1).map(([name]) => name));
   const qs = queries(count, municipalities, unique);
   line('corpus: services (municipal + prefectural + national)', String(serviceCount), `${municipalities.length} municipalities, ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -292,12 +292,16 @@ export class MemoryIndex {
   private scanExact(plan: SearchPlan, ranges: Array<[number, number]>, accept: (d: number) => boolean, top: TopK): number {
     const required = this.required(plan);
     if (!required) return 0;
-    const scorer = this.scorer(plan);
+    const scorer = this.scorer(plan, true);
+    const best = maxScore(plan);
     let count = 0;
     const visit = (d: number) => {
       if (!accept(d)) return;
       count++;
-      top.offer(d, scorer(d, null));
+      // Once the top k all have the highest score there is, a document can only enter on a
+      // shorter title: most hits of a frequent word are then counted without being scored.
+      if (!top.couldEnter(d, best)) return;
+      top.offer(d, scorer(d));
     };
     const lists = required.filter((p): p is Int32Array => p instanceof Int32Array).sort((a, b) => a.length - b.length);
     if (lists.length > 0) {
@@ -352,31 +356,34 @@ export class MemoryIndex {
       for (const [a, b] of ranges) for (let d = a; d < b; d++) if (counts[d]! >= w.required && satisfied[d] === wordIndex) satisfied[d] = wordIndex + 1;
       wordIndex++;
     }
-    const scorer = this.scorer(plan);
+    const scorer = this.scorer(plan, false);
     let count = 0;
     for (const [a, b] of ranges) {
       for (let d = a; d < b; d++) {
         if (satisfied[d] !== wordIndex || !accept(d)) continue;
         count++;
-        top.offer(d, scorer(d, null));
+        top.offer(d, scorer(d));
       }
     }
     return count;
   }
 
-  /** Score of a main-index document: the same integer formula as the PostgreSQL engine. */
-  private scorer(plan: SearchPlan): (d: number, unused: null) => number {
+  /**
+   * Score of a main-index document: the same integer formula as the PostgreSQL engine. `exact`
+   * documents contain every gram of every word, so the share anywhere is 1 without looking.
+   */
+  private scorer(plan: SearchPlan, exact: boolean): (d: number) => number {
     const perWord = plan.words.map((w) => ({
       w,
       title: w.grams.map((g) => new Cursor(this.title.get(keyOf(g)))),
-      all: w.grams.map((g) => new Cursor((w.titleOnly ? this.title : this.all).get(keyOf(g)))),
+      all: exact ? [] : w.grams.map((g) => new Cursor((w.titleOnly ? this.title : this.all).get(keyOf(g)))),
     }));
     return (d) => {
       let score = 0;
       for (const { w, title, all } of perWord) {
         const k = w.grams.length;
         let t = 0;
-        let a = 0;
+        let a = exact ? k : 0;
         for (const c of title) if (c.contains(d)) t++;
         if (w.titleOnly) a = t;
         else for (const c of all) if (c.contains(d)) a++;
@@ -418,6 +425,11 @@ export class MemoryIndex {
     }
     return count;
   }
+}
+
+/** The highest score a document can have for the plan: every word whole in its title. */
+function maxScore(plan: SearchPlan): number {
+  return plan.words.length * 700;
 }
 
 function cmp(a: string, b: string): number {
@@ -476,10 +488,25 @@ class TopK {
     return this.idOf(a[0]) > this.idOf(b[0]);
   }
 
+  /** Whether a main-index document scoring at most `score` could rank among the k. */
+  couldEnter(d: number, score: number): boolean {
+    return this.k > 0 && !this.ranksBelowAll(d, score, this.titleLengths[d]!);
+  }
+
+  private ranksBelowAll(d: number | string, score: number, length: number): boolean {
+    const h = this.heap;
+    if (h.length < this.k) return false;
+    const top = h[0]!;
+    return score < top[1] || (score === top[1] && (length > top[2] || (length === top[2] && this.idOf(d) > this.idOf(top[0]))));
+  }
+
   offer(d: number | string, score: number, titleLength?: number): void {
     if (this.k === 0) return;
-    const entry: [number | string, number, number] = [d, score, titleLength ?? this.titleLengths[d as number]!];
+    const length = titleLength ?? this.titleLengths[d as number]!;
     const h = this.heap;
+    // Most documents of a frequent word rank below the k-th: turn them away before allocating.
+    if (this.ranksBelowAll(d, score, length)) return;
+    const entry: [number | string, number, number] = [d, score, length];
     if (h.length < this.k) {
       h.push(entry);
       let i = h.length - 1;

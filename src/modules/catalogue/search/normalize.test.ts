@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { normalizeMapped, normalizeQuery, normalizeText } from './normalize.ts';
 import { bigramsOf, queryGrams, requiredHits, unigramsOf } from './segment.ts';
@@ -80,4 +81,15 @@ test('bigrams and unigrams count code points and are distinct', () => {
 
 test('typo tolerance asks for most bigrams of longer words and all of short ones', () => {
   assert.deepEqual([1, 2, 3, 4, 5, 8, 10].map(requiredHits), [1, 2, 2, 3, 4, 6, 8]);
+});
+
+test('the string normaliser and the position-mapped one agree on every field of the real service records', () => {
+  const texts: string[] = ['ｶﾞｲﾄﾞ', 'トーキョー', 'サーービス', '漢ー字', 'ーあ', 'いすゞ', 'かゞみ', 'ゞ', 'xゞゞ', '人々々', '𠮷々', 'Ｈｅｌｌｏ　Ｗｏｒｌｄ', 'ＫＯＤＯＭＯ子供'];
+  for (const file of ['shibuya-parenting-systems.json', 'japan-systems.json']) {
+    const data = JSON.parse(readFileSync(new URL(`../../../demo/data/civichat/${file}`, import.meta.url), 'utf8')) as { systemsData: Array<Record<string, unknown>> };
+    for (const record of data.systemsData) for (const value of Object.values(record)) if (typeof value === 'string') texts.push(value);
+  }
+  const differing = texts.filter((t) => normalizeText(t) !== normalizeMapped(t).chars.join(''));
+  assert.deepEqual(differing, []);
+  assert.ok(texts.length > 1000, `${texts.length} texts compared`);
 });

@@ -5,6 +5,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../../platform/db/tables.ts';
 import type { SearchPlan } from './plan.ts';
+import { SCAN_LIMIT as SNIPPET_SCAN_LIMIT } from './snippet.ts';
 
 type Db = Kysely<Database>;
 
@@ -118,27 +119,29 @@ export async function selectIndexRows(db: Db, since: string | null): Promise<Ind
   return rows;
 }
 
-/** What a result list shows of each service, in the order of `ids`. */
+/**
+ * What a result list shows of each service, in the order of `ids`. One statement with the ids as
+ * one array parameter, the texts only a snippet reads cut where it stops scanning, and no join: the municipality's name comes
+ * from the cached master. This read is most of a search's time after the engine (ADR 0012).
+ */
 export async function selectServicesForList(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
-  const rows = await db
-    .selectFrom('services as s')
-    .leftJoin('municipalities as m', 'm.code', 's.municipality_code')
-    .select([
-      's.id',
-      's.title',
-      's.summary',
-      's.support',
-      's.eligibility',
-      's.how_to_apply',
-      's.categories',
-      's.life_events',
-      's.apply_methods',
-      's.municipality_code',
-      'm.name as municipality_name',
-    ])
-    .where('s.id', 'in', ids)
-    .execute();
+  const { rows } = await sql<{
+    id: string;
+    title: string;
+    summary: string;
+    support: string;
+    eligibility: string;
+    how_to_apply: string;
+    categories: string[];
+    life_events: string[];
+    apply_methods: string[];
+    municipality_code: string | null;
+  }>`
+    SELECT id, title, summary, left(support, ${SNIPPET_SCAN_LIMIT}) AS support,
+           left(eligibility, ${SNIPPET_SCAN_LIMIT}) AS eligibility, left(how_to_apply, ${SNIPPET_SCAN_LIMIT}) AS how_to_apply,
+           categories, life_events, apply_methods, municipality_code
+    FROM services WHERE id = ANY(${ids}::uuid[])`.execute(db);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

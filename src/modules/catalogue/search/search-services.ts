@@ -73,17 +73,32 @@ function invalidFilter(field: string, en: string, ja: string, rule = 'enum'): Ap
 }
 
 type MasterRow = Awaited<ReturnType<typeof selectMunicipalityMaster>>[number];
-const masters = new WeakMap<Db, { rows: MasterRow[]; at: number }>();
+/** The master indexed by every name a resident may type: code, name, kana, prefecture + name. */
+interface Master {
+  byKey: Map<string, MasterRow[]>;
+  nameOf: Map<string, string>;
+  at: number;
+}
+const masters = new WeakMap<Db, Master>();
 /** The master changes a few times a year (ADR 0006); reading it on every search would cost a
  *  round trip, so it is cached for ten minutes. */
 const MASTER_TTL_MS = 10 * 60 * 1000;
 
-async function municipalityMaster(db: Db): Promise<MasterRow[]> {
+async function municipalityMaster(db: Db): Promise<Master> {
   const cached = masters.get(db);
-  if (cached && Date.now() - cached.at < MASTER_TTL_MS) return cached.rows;
+  if (cached && Date.now() - cached.at < MASTER_TTL_MS) return cached;
   const rows = await selectMunicipalityMaster(db.kysely);
-  masters.set(db, { rows, at: Date.now() });
-  return rows;
+  const byKey = new Map<string, MasterRow[]>();
+  for (const m of rows) {
+    for (const key of new Set([m.code, m.name, m.kana, m.prefecture_name + m.name])) {
+      const list = byKey.get(key);
+      if (list) list.push(m);
+      else byKey.set(key, [m]);
+    }
+  }
+  const master = { byKey, nameOf: new Map(rows.map((m) => [m.code, m.name])), at: Date.now() };
+  masters.set(db, master);
+  return master;
 }
 
 /** The municipality filter: its own code, its designated city's for a ward, and its prefecture. */
@@ -92,7 +107,7 @@ export async function resolveMunicipality(db: Db, value: string): Promise<{ code
   if (/^\d+$/.test(trimmed) && !isValidLocalGovernmentCode(trimmed)) {
     throw invalidFilter('municipality', 'Not a valid municipality code (six digits with a check digit).', '地方公共団体コード（6桁・検査数字付き）が正しくありません。', 'format');
   }
-  const found = (await municipalityMaster(db)).filter((m) => m.code === trimmed || m.name === trimmed || m.kana === trimmed || m.prefecture_name + m.name === trimmed);
+  const found = (await municipalityMaster(db)).byKey.get(trimmed) ?? [];
   if (found.length === 0) throw invalidFilter('municipality', `There is no municipality "${trimmed}".`, `「${trimmed}」という市区町村はありません。`, 'exists');
   if (found.length > 1) {
     throw invalidFilter('municipality', `"${trimmed}" names several municipalities: give the code or the prefecture too.`, `「${trimmed}」は複数あります。コードか都道府県名を付けて指定してください。`, 'ambiguous');
@@ -211,7 +226,7 @@ export async function searchServiceIds(deps: SearchDeps, plan: SearchPlan): Prom
 export async function searchServices(deps: SearchDeps, query: ServiceSearchQuery): Promise<ServiceSearchResult> {
   const plan = await planSearch(deps, query);
   const { total, approximate, hits } = await searchServiceIds(deps, plan);
-  const rows = await selectServicesForList(deps.db.kysely, hits.map((h) => h.id));
+  const [rows, master] = await Promise.all([selectServicesForList(deps.db.kysely, hits.map((h) => h.id)), municipalityMaster(deps.db)]);
   const scoreOf = new Map(hits.map((h) => [h.id, h.score]));
   const words = plan.words.map((w) => w.text);
   return {
@@ -221,7 +236,7 @@ export async function searchServices(deps: SearchDeps, query: ServiceSearchQuery
       id: r.id,
       title: r.title,
       summary: r.summary,
-      municipality: r.municipality_code ? { code: r.municipality_code, name: r.municipality_name ?? '' } : null,
+      municipality: r.municipality_code ? { code: r.municipality_code, name: master.nameOf.get(r.municipality_code) ?? '' } : null,
       categories: r.categories,
       lifeEvents: r.life_events,
       applyMethods: r.apply_methods,

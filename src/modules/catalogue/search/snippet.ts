@@ -1,13 +1,13 @@
 // Highlighted snippets: a short window of a service's text around what matched, HTML-escaped, with
 // the matches in <mark>. Matching runs on the normalised text, and each normalised character maps
 // back to the original, so 子供 is highlighted for the query こども and ｶﾞｲﾄﾞ for ガイド.
-import { normalizeMapped } from './normalize.ts';
+import { normalizeMapped, normalizeText } from './normalize.ts';
 import { bigramsOf } from './segment.ts';
 
 const WINDOW = 120;
 const LEAD = 30;
 /** Enough of a long body to find a match in; a snippet never needs more. */
-const SCAN_LIMIT = 3000;
+export const SCAN_LIMIT = 3000;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -49,12 +49,36 @@ function matchSpans(text: string, words: string[]): Array<[number, number]> {
   return merged;
 }
 
+/** A prefix long enough for most first matches and their window; mapping it is cheaper. */
+const PREFIX = 600;
+
+/**
+ * matchSpans, mapping only a prefix of a long text when that gives the same window: each word that
+ * occurs whole in the text occurs whole in the prefix (matchSpans prefers whole words), and the
+ * window ends well before the cut. Otherwise the whole text.
+ */
+function firstSpans(text: string, normalized: string, words: string[]): Array<[number, number]> {
+  if (text.length > PREFIX * 1.5) {
+    const prefix = text.slice(0, PREFIX);
+    const normalizedPrefix = normalizeText(prefix);
+    if (words.every((w) => !normalized.includes(w) || normalizedPrefix.includes(w))) {
+      const spans = matchSpans(prefix, words);
+      if (spans.length > 0 && Math.max(0, spans[0]![0] - LEAD) + WINDOW < PREFIX - 8) return spans;
+    }
+  }
+  return matchSpans(text, words);
+}
+
 /** The first of `texts` that contains a match, as an escaped window with <mark>s; or the start of
  *  the first non-empty text when nothing matches (a search by filters only). */
 export function buildSnippet(texts: string[], words: string[]): string {
   const candidates = texts.map((t) => t.slice(0, SCAN_LIMIT)).filter((t) => t.trim() !== '');
+  const probes = words.flatMap((w) => [w, ...(w.length > 1 ? bigramsOf(w) : [])]);
   for (const text of words.length > 0 ? candidates : []) {
-    const spans = matchSpans(text, words);
+    // The position map is costly: build it only for a text that matches at all.
+    const normalized = normalizeText(text);
+    if (!probes.some((p) => normalized.includes(p))) continue;
+    const spans = firstSpans(text, normalized, words);
     if (spans.length === 0) continue;
     const from = Math.max(0, spans[0]![0] - LEAD);
     const to = Math.min(text.length, from + WINDOW);
