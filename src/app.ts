@@ -19,7 +19,9 @@ import { isLang, safeLocalPath } from './platform/i18n.ts';
 import type { JobQueue } from './platform/jobs/index.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { adminModule } from './modules/admin/index.tsx';
+import { applicationsModule } from './modules/applications/index.ts';
 import { consoleModule } from './modules/console/index.tsx';
+import { formsModule } from './modules/forms/index.ts';
 import { benefitsRoutes, cataloguePages, maintenanceRoutes, searchRoutes } from './modules/catalogue/index.ts';
 import { identityGuard, identityModule } from './modules/identity/index.ts';
 import { municipalitiesModule } from './modules/municipalities/index.ts';
@@ -110,8 +112,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(portalModule);
   await app.register(cataloguePages, { db: options.db });
   await app.register(maintenanceRoutes, { db: options.db });
+  await app.register(formsModule, { db: options.db });
   await app.register(consoleModule);
   await app.register(adminModule, { db: options.db, jobs: options.jobs });
+  await app.register(applicationsModule, { db: options.db, jobs: options.jobs });
   // Test cards are usable from the browser only where demo data is: never in production.
   await app.register(signaturesPlugin, { db: options.db, exposeTestCards: config.demo });
 

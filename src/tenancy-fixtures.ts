@@ -4,6 +4,8 @@
 import type { Db } from './platform/db/index.ts';
 import { apiClient, signedInStaff } from './modules/identity/testing.ts';
 import { createService } from './modules/catalogue/index.ts';
+import { createOwnForm } from './modules/forms/index.ts';
+import { arrivedApplication } from './modules/applications/testing.ts';
 
 export interface Made {
   params: Record<string, string>;
@@ -39,7 +41,27 @@ const preRegistered: Fixture = async (db, municipalityCode) => {
   return { params: { id: service.id } };
 };
 
+/** An application that has arrived at the municipality, with one attachment. */
+const applicationOf: Fixture = async (db, municipalityCode) => {
+  const made = await arrivedApplication({ db }, { municipalityCode });
+  return { params: { id: made.applicationId, attachmentId: made.attachmentId } };
+};
+
+/** A municipality's own form (draft), for the form builder's routes. */
+const formOf: Fixture = async (db, municipalityCode) => {
+  const form = await createOwnForm({ db }, { kind: 'municipality', municipalityCode, label: 'tenancy-fixture' }, { title: { ja: 'テナント分離の確認', en: 'Tenancy check' } });
+  return { params: { id: form.id } };
+};
+const formEdit: Fixture = async (db, m) => ({ ...(await formOf(db, m)), body: { op: 'add-section', stepId: 'main', titleJa: '追加', titleEn: 'Added' } });
+const formLink: Fixture = async (db, m) => ({ ...(await formOf(db, m)), body: { serviceId: (await serviceOf(db, m)).params.id! } });
+
 export const fixtures: Record<string, Fixture> = {
+  'GET /staff/forms/:id': formOf,
+  'POST /staff/forms/:id/edit': formEdit,
+  'POST /staff/forms/:id/publish': formOf,
+  'POST /staff/forms/:id/link': formLink,
+  'GET /staff/forms/:id/preview': formOf,
+  'POST /staff/forms/:id/preview': formOf,
   'GET /staff/services/:id': serviceOf,
   'POST /staff/services/:id': serviceEdit,
   'GET /staff/services/:id/preview': serviceOf,
@@ -66,4 +88,7 @@ export const fixtures: Record<string, Fixture> = {
   'POST /staff/users/:id/enable': staffMember,
   'POST /staff/api-clients/:id/rotate': async (db, m) => ({ ...(await apiClientOf(db, m)), body: { overlapDays: '7' } }),
   'POST /staff/api-clients/:id/disable': apiClientOf,
+  'GET /api/v1/staff/applications/:id': applicationOf,
+  'GET /api/v1/staff/applications/:id/attachments/:attachmentId': applicationOf,
+  'POST /api/v1/staff/applications/:id/status': async (db, m) => ({ ...(await applicationOf(db, m)), body: { status: 'received' } }),
 };

@@ -7,6 +7,7 @@ import { DEMO_MUNICIPALITIES, DEMO_RESIDENTS, type DemoLogin } from './demo-data
 import { linkDemoResidents, seedDemoApiClients } from './seed-api-clients.ts';
 import { seedDemoCatalogue } from './seed-catalogue.ts';
 import { seedDemoStaff } from './seed-staff.ts';
+import { seedDemoForms } from '../modules/forms/index.ts';
 
 export { DEMO_MUNICIPALITIES, DEMO_RESIDENTS, type DemoLogin, type DemoMunicipality, type DemoResident } from './demo-data.ts';
 
@@ -48,6 +49,7 @@ export async function seedDemo(db: Db, options: { publicUrl?: string } = {}): Pr
   logins.push(...clients);
   await linkDemoResidents(db);
   const catalogue = await seedDemoCatalogue(db);
+  await seedDemoForms(db);
   return {
     municipalities: DEMO_MUNICIPALITIES.length,
     testCards: DEMO_RESIDENTS.length,

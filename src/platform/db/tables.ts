@@ -1,5 +1,7 @@
 // The database as Kysely sees it: one interface per table, kept in step with migrations/.
 import type { ColumnType, Generated } from 'kysely';
+import type { FormsTables } from '../../modules/forms/tables.ts';
+import type { ApplicationsTables } from '../../modules/applications/tables.ts';
 
 export interface PrefectureTable {
   code: string;
@@ -34,7 +36,7 @@ export interface MunicipalityProfileTable {
   staff_ip_allowlist: Generated<string[]>;
 }
 
-export interface Database extends IdentityTables, CatalogueTables {
+export interface Database extends IdentityTables, CatalogueTables, ApplicationsTables, FormsTables {
   prefectures: PrefectureTable;
   municipalities: MunicipalityTable;
   municipality_profiles: MunicipalityProfileTable;

@@ -16,6 +16,7 @@ import { resolveMunicipality, searchServices, todayInJapan, type SearchDeps, typ
 import { findMunicipalityName, findOwners, findServiceDetail, listLifeEventServices } from './repository.ts';
 import { PAGE_SIZE, SearchPage, type Participating, type SearchParams } from './search-page.tsx';
 import { ServicePage } from './service-page.tsx';
+import { formVersionForService } from '../../forms/index.ts';
 
 export interface CataloguePagesOptions {
   db: Db;
@@ -98,7 +99,10 @@ export const cataloguePages: FastifyPluginAsync<CataloguePagesOptions> = async (
   app.get<{ Params: { id: string } }>('/services/:id', PUBLIC, async (request, reply) => {
     const service = await findServiceDetail(db.kysely, request.params.id);
     if (!service) return sendError(request, reply, notFound());
-    return sendPage(reply, <ServicePage ctx={pageContext(request, 'resident')} s={service} today={today()} />);
+    // Online application needs a published form (the forms module) and a service that is live.
+    const form = await formVersionForService(db, service.id);
+    const applyHref = form && service.mode === 'live' ? `/services/${service.id}/apply` : null;
+    return sendPage(reply, <ServicePage ctx={pageContext(request, 'resident')} s={service} today={today()} applyHref={applyHref} />);
   });
 
   app.get('/life-events', PUBLIC, async (request, reply) => sendPage(reply, <LifeEventsIndexPage ctx={pageContext(request, 'resident')} />));

@@ -108,7 +108,7 @@ function Attachments(props: { ctx: PageContext; attachments: ServiceAttachment[]
   );
 }
 
-function HowToApply(props: { ctx: PageContext; s: ServiceDetail }): JSX.Element {
+function HowToApply(props: { ctx: PageContext; s: ServiceDetail; applyHref: string | null }): JSX.Element {
   const { ctx, s } = props;
   // R3: a My Number use procedure, or one that needs review, takes signed applications only.
   const signedOnly = s.myNumberProcedure === true || s.needsReview === true;
@@ -136,7 +136,14 @@ function HowToApply(props: { ctx: PageContext; s: ServiceDetail }): JSX.Element 
       ) : (
         <p>{ctx.h({ ja: '申請方法は、担当課にお問い合わせください。', en: 'Ask the department how to apply.' })}</p>
       )}
-      {online.length > 0 ? (
+      {online.length > 0 && props.applyHref ? (
+        <p class="apply-online">
+          <a class="button" href={props.applyHref}>
+            {ctx.h({ ja: 'オンラインで申請する', en: 'Apply online' })}
+          </a>{' '}
+          {ctx.h({ ja: '（マイナンバーカードでログインします）', en: '(you sign in with your My Number Card)' })}
+        </p>
+      ) : online.length > 0 ? (
         <div class="online-pending" role="note">
           <p>
             <strong>{ctx.h({ ja: 'オンライン申請は準備中です。', en: 'Online application is coming.' })}</strong>{' '}
@@ -163,7 +170,8 @@ function HowToApply(props: { ctx: PageContext; s: ServiceDetail }): JSX.Element 
   );
 }
 
-export function ServicePage(props: { ctx: PageContext; s: ServiceDetail; today: string }): JSX.Element {
+/** `applyHref`: where to apply online, when the service takes online applications and has a form. */
+export function ServicePage(props: { ctx: PageContext; s: ServiceDetail; today: string; applyHref?: string | null }): JSX.Element {
   const { ctx, s, today } = props;
   const owner = ownerText({ ...s, municipalityCode: s.municipality_code, prefectureCode: s.prefecture_code });
   const attachments = (s.attachments ?? []) as ServiceAttachment[];
@@ -287,7 +295,7 @@ export function ServicePage(props: { ctx: PageContext; s: ServiceDetail; today: 
       </Section>
 
       <Section ctx={ctx} id="how" title={{ ja: '申請方法', en: 'How to apply' }}>
-        <HowToApply ctx={ctx} s={s} />
+        <HowToApply ctx={ctx} s={s} applyHref={state === 'open' || state === 'always' ? (props.applyHref ?? null) : null} />
       </Section>
 
       {attachments.length > 0 ? (

@@ -1,0 +1,102 @@
+// The applications module's error codes (stable; problem+json `code`), each with Japanese and English.
+import { AppError, type FieldProblem } from '../../platform/errors.ts';
+
+export const draftNotFound = () =>
+  new AppError('applications.draft_not_found', 'not_found', 'There is no such draft.', { ja: '該当する下書きはありません。' });
+
+export const applicationNotFound = () =>
+  new AppError('applications.not_found', 'not_found', 'There is no such application.', { ja: '該当する申請はありません。' });
+
+export const attachmentNotFound = () =>
+  new AppError('applications.attachment_not_found', 'not_found', 'There is no such attachment.', { ja: '該当する添付ファイルはありません。' });
+
+export const serviceNotAvailable = () =>
+  new AppError('applications.service_not_available', 'not_found', 'This service cannot be applied for online.', {
+    ja: 'このサービスはオンラインで申請できません。',
+  });
+
+export const noForm = () =>
+  new AppError('applications.no_form', 'conflict', 'This service has no application form online yet.', {
+    ja: 'このサービスには、まだオンラインの申請書がありません。',
+  });
+
+export const municipalityUnknown = () =>
+  new AppError('applications.municipality_unknown', 'unprocessable', 'Choose your municipality first: this service is provided by the municipality you live in.', {
+    ja: 'このサービスはお住まいの市区町村が提供します。先にお住まいの市区町村を設定してください。',
+  });
+
+export const draftVersionConflict = (currentVersion: number) =>
+  new AppError('applications.draft_version_conflict', 'conflict', 'The draft was changed on another device. Reload it and try again.', {
+    ja: '下書きがほかの端末で変更されました。読み込み直してからもう一度お試しください。',
+    extra: { currentVersion },
+  });
+
+export const invalidData = (fields: FieldProblem[]) =>
+  new AppError('applications.invalid_data', 'unprocessable', 'Some answers are missing or not valid.', {
+    ja: '入力内容に誤りまたは未入力の項目があります。',
+    fields,
+  });
+
+export const attachmentsMissing = (names: string[]) =>
+  new AppError('applications.attachments_missing', 'unprocessable', `Required attachments are missing: ${names.join(', ')}.`, {
+    ja: `必須の添付書類がありません：${names.join('、')}`,
+    extra: { missing: names },
+  });
+
+export const signatureRequired = () =>
+  new AppError('applications.signature_required', 'unprocessable', 'This procedure accepts only applications signed with the signature certificate of a My Number Card (R3).', {
+    ja: 'この手続は、マイナンバーカードの署名用電子証明書で電子署名した申請のみ受け付けます。',
+  });
+
+export const signatureMissing = () =>
+  new AppError('applications.signature_missing', 'bad_request', 'A signed application needs its signature: a CMS signature, or the signed attributes with the signature value and certificate.', {
+    ja: '電子署名付きの申請には署名データが必要です。',
+  });
+
+export const idempotencyKeyReused = () =>
+  new AppError('applications.idempotency_key_reused', 'conflict', 'This idempotency key was already used for a different application.', {
+    ja: 'この再送用キーは、別の申請ですでに使われています。',
+  });
+
+export const notWithdrawable = () =>
+  new AppError('applications.not_withdrawable', 'conflict', 'This application can no longer be withdrawn: a decision has been made or it was already withdrawn.', {
+    ja: 'この申請はすでに処理が終わっているか取り下げ済みのため、取り下げできません。',
+  });
+
+export const noInformationRequested = () =>
+  new AppError('applications.no_information_requested', 'conflict', 'The municipality has not asked for more information on this application.', {
+    ja: 'この申請について、市区町村から追加の情報は求められていません。',
+  });
+
+export const statusTransitionRefused = (from: string, to: string) =>
+  new AppError('applications.status_transition', 'conflict', `The application cannot go from ${from} to ${to}.`, {
+    ja: `この申請の状態を「${from}」から「${to}」に変更することはできません。`,
+    extra: { from, to },
+  });
+
+export const bundleInvalid = (en: string, ja: string) => new AppError('applications.bundle_invalid', 'bad_request', en, { ja });
+
+export const tooManyAttachments = (max: number) =>
+  new AppError('applications.too_many_attachments', 'conflict', `A draft can have at most ${max} attachments.`, {
+    ja: `添付ファイルは1件の申請につき${max}件までです。`,
+    extra: { max },
+  });
+
+export const attachmentTooLarge = (maxBytes: number) =>
+  new AppError('applications.attachment_too_large', 'payload_too_large', `An attachment can be at most ${Math.floor(maxBytes / 1024 / 1024)} MB.`, {
+    ja: `添付ファイルの大きさは${Math.floor(maxBytes / 1024 / 1024)}MBまでです。`,
+    extra: { maxBytes },
+  });
+
+export const attachmentTypeRefused = () =>
+  new AppError('applications.attachment_type', 'unsupported_media_type', 'Attach a PDF or an image (JPEG, PNG, HEIC or WebP). The file’s content was checked, not its name.', {
+    ja: '添付できるのは PDF または画像（JPEG、PNG、HEIC、WebP）です。ファイル名ではなく中身で判定しています。',
+  });
+
+export const attachmentEmpty = () =>
+  new AppError('applications.attachment_empty', 'bad_request', 'The file is empty.', { ja: 'ファイルが空です。' });
+
+export const badUpload = () =>
+  new AppError('applications.bad_upload', 'bad_request', 'Send the file as multipart/form-data in a part named "file".', {
+    ja: 'ファイルは multipart/form-data の「file」という項目で送信してください。',
+  });

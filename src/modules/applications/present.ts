@@ -1,0 +1,118 @@
+// Applications as callers see them: the receipt (reference number and arrival time, R1; originals to
+// bring, R5), and the detail with its data and timeline. Residents never see staff identities.
+import type { Executor } from './repository.ts';
+import { findApplicationById, listApplicationAttachments, listEvents, readApplicationRecord } from './repository.ts';
+import type { ApplicationMethod, ApplicationStatus, SignatureIndication } from './tables.ts';
+
+type SummaryRow = NonNullable<Awaited<ReturnType<typeof findApplicationById>>>;
+type AttachmentRow = Awaited<ReturnType<typeof listApplicationAttachments>>[number];
+type EventRow = Awaited<ReturnType<typeof listEvents>>[number];
+
+export interface AttachmentView {
+  id: string;
+  name: string;
+  requirement: string | null;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  originalRequired: boolean;
+}
+
+export interface ApplicationReceipt {
+  id: string;
+  reference: string;
+  service: { id: string; title: string };
+  municipalityCode: string;
+  formVersionId: string;
+  method: ApplicationMethod;
+  status: ApplicationStatus;
+  /** R1: when the application was recorded; never changes. */
+  arrivedAt: string;
+  statusChangedAt: string;
+  signature: { indication: SignatureIndication; checkedAt: string | null; flagged: boolean } | null;
+  bundleId: string | null;
+  contentSha256: string;
+  attachments: AttachmentView[];
+  originalsToBring: string[];
+  canWithdraw: boolean;
+  canReply: boolean;
+}
+
+export interface TimelineEntry {
+  at: string;
+  kind: string;
+  status: ApplicationStatus | null;
+  actor: 'resident' | 'municipality' | 'platform';
+  actorId?: string | null;
+  message: string | null;
+  data: Record<string, unknown> | null;
+  attachments: AttachmentView[];
+  details?: Record<string, unknown>;
+}
+
+export interface ApplicationDetail extends ApplicationReceipt {
+  data: Record<string, unknown>;
+  timeline: TimelineEntry[];
+}
+
+export const WITHDRAWABLE: readonly ApplicationStatus[] = ['arrived', 'received', 'in_review', 'info_requested'];
+
+function attachmentView(a: AttachmentRow): AttachmentView {
+  return { id: a.id, name: a.name, requirement: a.requirement, mediaType: a.media_type, size: a.size, sha256: a.sha256, originalRequired: a.original_required };
+}
+
+export function toReceipt(row: SummaryRow, attachments: AttachmentRow[]): ApplicationReceipt {
+  const own = attachments.filter((a) => a.application_id === row.id && a.event_id === null);
+  return {
+    id: row.id,
+    reference: row.reference,
+    service: { id: row.service_id, title: row.service_title },
+    municipalityCode: row.municipality_code,
+    formVersionId: row.form_version_id,
+    method: row.method,
+    status: row.status,
+    arrivedAt: row.arrived_at.toISOString(),
+    statusChangedAt: row.status_changed_at.toISOString(),
+    signature: row.signature_indication
+      ? { indication: row.signature_indication, checkedAt: row.signature_checked_at?.toISOString() ?? null, flagged: row.signature_indication !== 'TOTAL_PASSED' }
+      : null,
+    bundleId: row.bundle_id,
+    contentSha256: row.content_sha256,
+    attachments: own.map(attachmentView),
+    originalsToBring: [...new Set(own.filter((a) => a.original_required).map((a) => a.requirement ?? a.name))],
+    canWithdraw: WITHDRAWABLE.includes(row.status),
+    canReply: row.status === 'info_requested',
+  };
+}
+
+function timelineEntry(e: EventRow, attachments: AttachmentRow[], forStaff: boolean): TimelineEntry {
+  const actor = e.actor_kind === 'resident' ? 'resident' : e.actor_kind === 'platform' ? 'platform' : 'municipality';
+  return {
+    at: e.at.toISOString(),
+    kind: e.kind,
+    status: e.status,
+    actor,
+    ...(forStaff ? { actorId: e.actor_id, details: e.details } : {}),
+    message: e.message,
+    data: e.data,
+    attachments: attachments.filter((a) => a.event_id !== null && Number(a.event_id) === Number(e.id)).map(attachmentView),
+  };
+}
+
+/** Receipts of several applications with one query for their attachments. */
+export async function receiptsOf(db: Executor, rows: SummaryRow[]): Promise<ApplicationReceipt[]> {
+  const attachments = await listApplicationAttachments(db, rows.map((r) => r.id));
+  return rows.map((r) => toReceipt(r, attachments));
+}
+
+export async function detailOf(db: Executor, row: SummaryRow, options: { forStaff: boolean }): Promise<ApplicationDetail> {
+  // One after another: inside a transaction they share one connection.
+  const attachments = await listApplicationAttachments(db, [row.id]);
+  const events = await listEvents(db, row.id);
+  const record = await readApplicationRecord(db, row.id);
+  return {
+    ...toReceipt(row, attachments),
+    data: (record?.data ?? {}) as Record<string, unknown>,
+    timeline: events.map((e) => timelineEntry(e, attachments, options.forStaff)),
+  };
+}

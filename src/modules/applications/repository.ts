@@ -1,0 +1,410 @@
+// All SQL of the applications module. Residents' queries always name the resident; staff queries
+// run inside withScope, where row-level security limits them to their municipality (R15).
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../platform/db/tables.ts';
+import type { ApplicationEventKind, ApplicationMethod, ApplicationStatus, SignatureIndication } from './tables.ts';
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids come from URLs: anything not a uuid is simply not found (the database would reject it). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+// --- drafts ---------------------------------------------------------------------------------------------
+
+const DRAFT_COLUMNS = ['id', 'resident_id', 'service_id', 'form_version_id', 'data', 'current_step', 'version', 'created_at', 'updated_at'] as const;
+
+export async function insertDraft(db: Executor, row: { residentId: string; serviceId: string; formVersionId: string; data: Record<string, unknown>; currentStep: string | null }) {
+  return db
+    .insertInto('application_drafts')
+    .values({ resident_id: row.residentId, service_id: row.serviceId, form_version_id: row.formVersionId, data: JSON.stringify(row.data), current_step: row.currentStep })
+    .returning(DRAFT_COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+export async function findDraft(db: Executor, residentId: string, draftId: string, options: { forUpdate?: boolean } = {}) {
+  if (!isUuid(draftId)) return undefined;
+  let q = db.selectFrom('application_drafts').select(DRAFT_COLUMNS).where('id', '=', draftId).where('resident_id', '=', residentId);
+  if (options.forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function listDrafts(db: Executor, residentId: string) {
+  return db
+    .selectFrom('application_drafts as d')
+    .innerJoin('services as s', 's.id', 'd.service_id')
+    .select(['d.id', 'd.service_id', 's.title as service_title', 'd.form_version_id', 'd.current_step', 'd.version', 'd.created_at', 'd.updated_at'])
+    .where('d.resident_id', '=', residentId)
+    .orderBy('d.updated_at', 'desc')
+    .limit(200)
+    .execute();
+}
+
+/** Saves a draft; with an expected version, only if nobody saved in between (null otherwise). */
+export async function updateDraft(
+  db: Executor,
+  residentId: string,
+  draftId: string,
+  set: { data?: Record<string, unknown>; currentStep?: string | null },
+  expectedVersion?: number,
+) {
+  if (!isUuid(draftId)) return undefined;
+  let q = db
+    .updateTable('application_drafts')
+    .set((eb) => ({
+      ...(set.data !== undefined ? { data: JSON.stringify(set.data) } : {}),
+      ...(set.currentStep !== undefined ? { current_step: set.currentStep } : {}),
+      version: eb('version', '+', 1),
+      updated_at: new Date(),
+    }))
+    .where('id', '=', draftId)
+    .where('resident_id', '=', residentId);
+  if (expectedVersion !== undefined) q = q.where('version', '=', expectedVersion);
+  return q.returning(DRAFT_COLUMNS).executeTakeFirst();
+}
+
+export async function touchDraft(db: Executor, draftId: string) {
+  await db
+    .updateTable('application_drafts')
+    .set((eb) => ({ version: eb('version', '+', 1), updated_at: new Date() }))
+    .where('id', '=', draftId)
+    .execute();
+}
+
+export async function deleteDraft(db: Executor, residentId: string, draftId: string): Promise<boolean> {
+  if (!isUuid(draftId)) return false;
+  const result = await db.deleteFrom('application_drafts').where('id', '=', draftId).where('resident_id', '=', residentId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+const ATTACHMENT_COLUMNS = ['id', 'name', 'requirement', 'media_type', 'size', 'sha256', 'created_at'] as const;
+
+export async function listDraftAttachments(db: Executor, draftIds: string[]) {
+  if (draftIds.length === 0) return [];
+  return db
+    .selectFrom('draft_attachments')
+    .select([...ATTACHMENT_COLUMNS, 'draft_id'])
+    .where('draft_id', 'in', draftIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertDraftAttachment(
+  db: Executor,
+  row: { draftId: string; name: string; requirement: string | null; mediaType: string; size: number; sha256: string },
+) {
+  return db
+    .insertInto('draft_attachments')
+    .values({ draft_id: row.draftId, name: row.name, requirement: row.requirement, media_type: row.mediaType, size: row.size, sha256: row.sha256 })
+    .returning(ATTACHMENT_COLUMNS)
+    .executeTakeFirstOrThrow();
+}
+
+export async function deleteDraftAttachment(db: Executor, draftId: string, attachmentId: string): Promise<boolean> {
+  if (!isUuid(attachmentId)) return false;
+  const result = await db.deleteFrom('draft_attachments').where('id', '=', attachmentId).where('draft_id', '=', draftId).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+// --- blobs ----------------------------------------------------------------------------------------------
+
+export async function hasBlob(db: Executor, sha256: string): Promise<boolean> {
+  return (await db.selectFrom('application_blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst()) !== undefined;
+}
+
+/** Stores bytes once: a concurrent upload of the same bytes is a no-op, not an error. */
+export async function insertBlob(db: Executor, row: { sha256: string; mediaType: string; bytes: Uint8Array }): Promise<void> {
+  await db
+    .insertInto('application_blobs')
+    .values({ sha256: row.sha256, media_type: row.mediaType, size: row.bytes.byteLength, bytes: row.bytes })
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .execute();
+}
+
+export async function readBlob(db: Executor, sha256: string) {
+  return db.selectFrom('application_blobs').select(['media_type', 'size', 'bytes']).where('sha256', '=', sha256).executeTakeFirst();
+}
+
+// --- applications ---------------------------------------------------------------------------------------
+
+const APPLICATION_COLUMNS = [
+  'a.id',
+  'a.reference',
+  'a.resident_id',
+  'a.service_id',
+  'a.service_title',
+  'a.municipality_code',
+  'a.mode',
+  'a.form_version_id',
+  'a.draft_id',
+  'a.content_sha256',
+  'a.method',
+  'a.bundle_id',
+  'a.signature_indication',
+  'a.signature_checked_at',
+  'a.idempotency_key',
+  'a.status',
+  'a.status_changed_at',
+  'a.arrived_at',
+] as const;
+
+export type ApplicationSummaryRow = Awaited<ReturnType<typeof findApplicationById>> & object;
+
+function applicationsWithService(db: Executor) {
+  return db.selectFrom('applications as a').select(APPLICATION_COLUMNS);
+}
+
+export async function findApplicationById(db: Executor, id: string) {
+  if (!isUuid(id)) return undefined;
+  return applicationsWithService(db).where('a.id', '=', id).executeTakeFirst();
+}
+
+export async function findApplicationOfResident(db: Executor, residentId: string, id: string) {
+  if (!isUuid(id)) return undefined;
+  return applicationsWithService(db).where('a.id', '=', id).where('a.resident_id', '=', residentId).executeTakeFirst();
+}
+
+export async function findApplicationByKey(db: Executor, residentId: string, idempotencyKey: string) {
+  return applicationsWithService(db).where('a.resident_id', '=', residentId).where('a.idempotency_key', '=', idempotencyKey).executeTakeFirst();
+}
+
+export async function findApplicationByDraft(db: Executor, residentId: string, draftId: string) {
+  if (!isUuid(draftId)) return undefined;
+  return applicationsWithService(db).where('a.resident_id', '=', residentId).where('a.draft_id', '=', draftId).executeTakeFirst();
+}
+
+export async function listApplicationsOfBundle(db: Executor, bundleId: string) {
+  return applicationsWithService(db).where('a.bundle_id', '=', bundleId).orderBy('a.arrived_at').orderBy('a.id').execute();
+}
+
+export async function listApplicationsOfResident(db: Executor, residentId: string, options: { limit: number; offset: number }) {
+  const total = await db
+    .selectFrom('applications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('resident_id', '=', residentId)
+    .executeTakeFirstOrThrow();
+  const rows = await applicationsWithService(db)
+    .where('a.resident_id', '=', residentId)
+    .orderBy('a.arrived_at', 'desc')
+    .orderBy('a.id')
+    .limit(options.limit)
+    .offset(options.offset)
+    .execute();
+  return { rows, total: Number(total.n) };
+}
+
+/** Inside a municipality's scope: row-level security limits it to the municipality's applications. */
+export async function listApplicationsInScope(db: Executor, options: { status?: ApplicationStatus | undefined; limit: number; offset: number }) {
+  let count = db.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n'));
+  let rows = applicationsWithService(db);
+  if (options.status) {
+    count = count.where('status', '=', options.status);
+    rows = rows.where('a.status', '=', options.status);
+  }
+  const total = await count.executeTakeFirstOrThrow();
+  return {
+    rows: await rows.orderBy('a.arrived_at', 'desc').orderBy('a.id').limit(options.limit).offset(options.offset).execute(),
+    total: Number(total.n),
+  };
+}
+
+export async function readApplicationRecord(db: Executor, id: string) {
+  return db
+    .selectFrom('applications')
+    .select(['id', 'data', 'content', 'signature', 'bundle_content', 'validation_report', 'arrived_at', 'municipality_code', 'signature_indication'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export interface NewApplication {
+  reference: string;
+  residentId: string;
+  serviceId: string;
+  serviceTitle: string;
+  municipalityCode: string;
+  formVersionId: string;
+  draftId: string;
+  data: Record<string, unknown>;
+  content: Uint8Array;
+  contentSha256: string;
+  method: ApplicationMethod;
+  signature: Uint8Array | null;
+  bundleId: string | null;
+  bundleContent: Uint8Array | null;
+  validationReport: Record<string, unknown> | null;
+  signatureIndication: SignatureIndication | null;
+  idempotencyKey: string | null;
+}
+
+/**
+ * Records an application; arrived_at comes from the database clock (R1). Returns null when it is
+ * already recorded — the same idempotency key or the same draft — so a retry never makes a second one.
+ */
+export async function insertApplication(db: Executor, row: NewApplication) {
+  const inserted = await db
+    .insertInto('applications')
+    .values({
+      reference: row.reference,
+      resident_id: row.residentId,
+      service_id: row.serviceId,
+      service_title: row.serviceTitle,
+      municipality_code: row.municipalityCode,
+      form_version_id: row.formVersionId,
+      draft_id: row.draftId,
+      data: JSON.stringify(row.data),
+      content: row.content,
+      content_sha256: row.contentSha256,
+      method: row.method,
+      signature: row.signature,
+      bundle_id: row.bundleId,
+      bundle_content: row.bundleContent,
+      validation_report: row.validationReport ? JSON.stringify(row.validationReport) : null,
+      signature_indication: row.signatureIndication,
+      signature_checked_at: row.signatureIndication ? new Date() : null,
+      idempotency_key: row.idempotencyKey,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning(['id', 'arrived_at', 'reference'])
+    .executeTakeFirst();
+  return inserted ?? null;
+}
+
+export async function insertApplicationAttachments(
+  db: Executor,
+  rows: Array<{ applicationId: string; municipalityCode: string; eventId: number | null; name: string; requirement: string | null; originalRequired: boolean; mediaType: string; size: number; sha256: string }>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insertInto('application_attachments')
+    .values(
+      rows.map((r) => ({
+        application_id: r.applicationId,
+        municipality_code: r.municipalityCode,
+        event_id: r.eventId,
+        name: r.name,
+        requirement: r.requirement,
+        original_required: r.originalRequired,
+        media_type: r.mediaType,
+        size: r.size,
+        sha256: r.sha256,
+      })),
+    )
+    .execute();
+}
+
+export async function listApplicationAttachments(db: Executor, applicationIds: string[]) {
+  if (applicationIds.length === 0) return [];
+  return db
+    .selectFrom('application_attachments')
+    .select(['id', 'application_id', 'event_id', 'name', 'requirement', 'original_required', 'media_type', 'size', 'sha256', 'created_at'])
+    .where('application_id', 'in', applicationIds)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function findApplicationAttachment(db: Executor, applicationId: string, attachmentId: string) {
+  if (!isUuid(attachmentId)) return undefined;
+  return db
+    .selectFrom('application_attachments')
+    .select(['id', 'name', 'media_type', 'size', 'sha256'])
+    .where('application_id', '=', applicationId)
+    .where('id', '=', attachmentId)
+    .executeTakeFirst();
+}
+
+export async function insertEvent(
+  db: Executor,
+  row: {
+    applicationId: string;
+    municipalityCode: string;
+    kind: ApplicationEventKind;
+    status: ApplicationStatus | null;
+    actorKind: 'resident' | 'staff' | 'system' | 'platform';
+    actorId: string | null;
+    message?: string | null;
+    data?: Record<string, unknown> | null;
+    details?: Record<string, unknown>;
+  },
+): Promise<number> {
+  const { id } = await db
+    .insertInto('application_events')
+    .values({
+      application_id: row.applicationId,
+      municipality_code: row.municipalityCode,
+      kind: row.kind,
+      status: row.status,
+      actor_kind: row.actorKind,
+      actor_id: row.actorId,
+      message: row.message ?? null,
+      data: row.data ? JSON.stringify(row.data) : null,
+      details: JSON.stringify(row.details ?? {}),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(id);
+}
+
+export async function listEvents(db: Executor, applicationId: string) {
+  return db
+    .selectFrom('application_events')
+    .select(['id', 'at', 'kind', 'status', 'actor_kind', 'actor_id', 'message', 'data', 'details'])
+    .where('application_id', '=', applicationId)
+    .orderBy('id')
+    .execute();
+}
+
+/** Moves the status only from one of the allowed ones; null when the application is elsewhere. */
+export async function updateStatus(db: Executor, id: string, from: readonly ApplicationStatus[], to: ApplicationStatus, residentId?: string) {
+  let q = db
+    .updateTable('applications')
+    .set({ status: to, status_changed_at: sql<Date>`clock_timestamp()` })
+    .where('id', '=', id)
+    .where('status', 'in', [...from]);
+  if (residentId) q = q.where('resident_id', '=', residentId);
+  return (await q.returning(['id', 'municipality_code', 'status']).executeTakeFirst()) ?? null;
+}
+
+export async function lockApplication(db: Executor, id: string) {
+  return db
+    .selectFrom('applications')
+    .select(['id', 'municipality_code', 'status', 'resident_id', 'signature_indication', 'arrived_at', 'content', 'signature', 'bundle_content'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function setSignatureIndication(db: Executor, id: string, indication: SignatureIndication): Promise<void> {
+  await db.updateTable('applications').set({ signature_indication: indication, signature_checked_at: new Date() }).where('id', '=', id).execute();
+}
+
+// --- bundles --------------------------------------------------------------------------------------------
+
+export async function insertBundle(db: Executor, row: { residentId: string; idempotencyKey: string | null; contentSha256: string }) {
+  return (
+    (await db
+      .insertInto('application_bundles')
+      .values({ resident_id: row.residentId, idempotency_key: row.idempotencyKey, content_sha256: row.contentSha256 })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst()) ?? null
+  );
+}
+
+export async function findBundleByKey(db: Executor, residentId: string, idempotencyKey: string) {
+  return db
+    .selectFrom('application_bundles')
+    .select(['id', 'content_sha256'])
+    .where('resident_id', '=', residentId)
+    .where('idempotency_key', '=', idempotencyKey)
+    .executeTakeFirst();
+}
+
+export async function residentHome(db: Executor, residentId: string): Promise<string | null> {
+  const row = await db.selectFrom('residents').select('home_municipality_code').where('id', '=', residentId).executeTakeFirst();
+  return row?.home_municipality_code ?? null;
+}

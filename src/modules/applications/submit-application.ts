@@ -1,0 +1,80 @@
+// Submitting one draft (§3.4, R1, R3, R4). Signed: the signature is verified on arrival; a failed
+// one is refused with the reason and nothing is written; one whose revocation status could not be
+// had is recorded, flagged and re-verified by a job. Simple: only where the service offers it and
+// never for a My Number use procedure. With an idempotency key — and in any case per draft — a
+// retry returns the application already recorded, never a second one.
+import { isAppError } from '../../platform/errors.ts';
+import type { ApplicationsDeps } from './deps.ts';
+import { idempotencyKeyReused, signatureMissing, signatureRequired } from './errors.ts';
+import { receiptsOf, type ApplicationReceipt } from './present.ts';
+import { prepareDraft } from './prepare-draft.ts';
+import { recordArrival } from './record-arrival.ts';
+import { findApplicationByDraft, findApplicationById, findApplicationByKey } from './repository.ts';
+import { assembleSignature, type SignatureInput } from './signature-input.ts';
+import { arrivalDecision, signatureRefused } from './signature-verifier.ts';
+import type { ApplicationMethod } from './tables.ts';
+
+export interface SubmitApplicationInput {
+  residentId: string;
+  draftId: string;
+  method: ApplicationMethod;
+  signature?: SignatureInput | null;
+  idempotencyKey?: string | null;
+}
+
+export interface SubmitResult {
+  application: ApplicationReceipt;
+  /** True when this was a retry and the application had already arrived. */
+  replayed: boolean;
+}
+
+type Row = NonNullable<Awaited<ReturnType<typeof findApplicationById>>>;
+
+async function replay(deps: ApplicationsDeps, row: Row, draftId: string): Promise<SubmitResult> {
+  if (row.draft_id !== draftId) throw idempotencyKeyReused();
+  const [application] = await receiptsOf(deps.db.kysely, [row]);
+  return { application: application!, replayed: true };
+}
+
+export async function submitApplication(deps: ApplicationsDeps, input: SubmitApplicationInput): Promise<SubmitResult> {
+  const db = deps.db.kysely;
+  const key = input.idempotencyKey ?? null;
+  if (key) {
+    const existing = await findApplicationByKey(db, input.residentId, key);
+    if (existing) return replay(deps, existing, input.draftId);
+  }
+  let prepared;
+  try {
+    prepared = await prepareDraft(deps, input.residentId, input.draftId);
+  } catch (error) {
+    // A concurrent retry may have recorded it (and removed the draft) a moment ago.
+    if (isAppError(error) && error.code === 'applications.draft_not_found') {
+      const done = await findApplicationByDraft(db, input.residentId, input.draftId);
+      if (done) return replay(deps, done, input.draftId);
+    }
+    throw error;
+  }
+
+  let signature: Uint8Array | null = null;
+  let report = null;
+  if (input.method === 'simple') {
+    if (!prepared.service.acceptsSimple) throw signatureRequired();
+  } else {
+    if (!input.signature) throw signatureMissing();
+    signature = assembleSignature(input.signature);
+    // Verified before the transaction: the worker pool's time is never spent holding a connection.
+    report = await deps.verifier.verify({ content: prepared.content, signature });
+    if (arrivalDecision(report) === 'refuse') throw signatureRefused(report);
+  }
+
+  const recorded = await db.transaction().execute((trx) =>
+    recordArrival(trx, deps.jobs, { prepared, residentId: input.residentId, method: input.method, signature, report, bundle: null, idempotencyKey: key }),
+  );
+  if (!recorded) {
+    const existing = (key ? await findApplicationByKey(db, input.residentId, key) : undefined) ?? (await findApplicationByDraft(db, input.residentId, input.draftId));
+    return replay(deps, existing!, input.draftId);
+  }
+  const row = await findApplicationById(db, recorded.id);
+  const [application] = await receiptsOf(db, [row!]);
+  return { application: application!, replayed: false };
+}

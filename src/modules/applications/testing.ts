@@ -1,0 +1,155 @@
+// Builders for tests of the applications module (and the tenancy coverage test): a published
+// service with a published form, a resident's test card on the platform's PKI, a signed or simple
+// application that has arrived. Everything goes through the real use cases.
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Db } from '../../platform/db/index.ts';
+import type { ApplyMethod, ServiceAttachment } from '../../platform/db/tables.ts';
+import type { JobQueue } from '../../platform/jobs/index.ts';
+import { createService } from '../catalogue/index.ts';
+import { schemaOfLayout, type FormLayout } from '../forms/index.ts';
+import { createDbTestPkiStore, issueTestCard, openTestCard, signWithTestCard, type TestCard } from '../signatures/index.ts';
+import type { ApplicationsDeps } from './deps.ts';
+import { getSigningPayload } from './get-signing-payload.ts';
+import { startDraft } from './start-draft.ts';
+import { submitApplication } from './submit-application.ts';
+import { uploadAttachment } from './upload-attachment.ts';
+
+export const SIGNATURE_PIN = 'TEST1234';
+
+/** A small form: one step, the applicant's name (required) and a note. */
+export const TEST_LAYOUT: FormLayout = {
+  steps: [
+    {
+      id: 'applicant',
+      title: { ja: '申請者', en: 'Applicant' },
+      sections: [
+        {
+          id: 'applicant',
+          key: 'applicant',
+          title: { ja: '申請者', en: 'Applicant' },
+          items: [
+            { id: 'name', label: { ja: '氏名', en: 'Name' }, widget: 'text', required: true, maxLength: 100 },
+            { id: 'note', label: { ja: '備考', en: 'Note' }, widget: 'textarea', maxLength: 2000 },
+          ],
+        },
+      ],
+    },
+  ],
+};
+
+export const VALID_DATA = { applicant: { name: '試験　花子' } };
+
+export interface TestServiceOptions {
+  municipalityCode?: string;
+  title?: string;
+  applyMethods?: ApplyMethod[];
+  attachments?: ServiceAttachment[];
+  procedureId?: string | null;
+  layout?: FormLayout;
+}
+
+/** A published live service of the municipality with a published form version linked to it. */
+export async function publishedServiceWithForm(db: Db, options: TestServiceOptions = {}): Promise<{ serviceId: string; formVersionId: string }> {
+  const municipalityCode = options.municipalityCode ?? '131130';
+  const service = await createService(
+    { db },
+    { kind: 'municipality', municipalityCode, label: 'applications-test' },
+    {
+      input: {
+        title: options.title ?? `テスト申請サービス ${randomBytes(3).toString('hex')}`,
+        applyMethods: options.applyMethods ?? ['signed_online', 'simple_online'],
+        attachments: options.attachments ?? [],
+        ...(options.procedureId ? { procedureId: options.procedureId } : {}),
+      },
+      status: 'published',
+    },
+  );
+  const layout = options.layout ?? TEST_LAYOUT;
+  // The forms module has no builder for tests yet: its tables are written as its migration defines them.
+  const raw = db.kysely as unknown as Kysely<any>;
+  const form = await raw
+    .insertInto('forms')
+    .values({ municipality_code: municipalityCode, kind: 'own', title: 'テスト申請書', title_en: 'Test form', draft: JSON.stringify(layout) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const version = await raw
+    .insertInto('form_versions')
+    .values({ form_id: form.id, municipality_code: municipalityCode, version: 1, title: 'テスト申請書', title_en: 'Test form', layout: JSON.stringify(layout), schema: JSON.stringify(schemaOfLayout(layout)) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await raw.insertInto('service_forms').values({ service_id: service.id, municipality_code: municipalityCode, form_id: form.id }).execute();
+  return { serviceId: service.id, formVersionId: version.id as string };
+}
+
+/** A test My Number Card on the platform's own test PKI (the one the verifier trusts). */
+export async function testCard(db: Db): Promise<TestCard> {
+  const store = createDbTestPkiStore(db);
+  const issued = await issueTestCard({
+    store,
+    resident: { name: '試験　花子', sex: 'female', dateOfBirth: '1990-01-02', address: '東京都渋谷区宇田川町1番1号' },
+    signaturePin: SIGNATURE_PIN,
+    authenticationPin: '1234',
+  });
+  return openTestCard({ store, id: issued.id });
+}
+
+export async function signContent(card: TestCard, content: Uint8Array): Promise<Uint8Array> {
+  return signWithTestCard({ card, content, pin: SIGNATURE_PIN });
+}
+
+/** A one-page PDF's first bytes: enough for the content check. */
+export function pdfBytes(text = 'test'): Uint8Array {
+  return new TextEncoder().encode(`%PDF-1.7\n% ${text}\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n`);
+}
+
+export function pngBytes(seed = 0): Uint8Array {
+  return new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, seed & 0xff]);
+}
+
+/** A job queue for use cases that must never enqueue (simple submissions): using it is a test failure. */
+export const NO_JOBS: JobQueue = {
+  start: async () => {},
+  send: async () => {
+    throw new Error('this use case was not expected to enqueue a job');
+  },
+  stats: async () => ({ queued: 0, active: 0, failed: 0, completed: 0 }),
+  definitions: () => [],
+  stop: async () => {},
+};
+
+/**
+ * An application that has arrived at the municipality: a resident, a service with one attachment
+ * (original required), a draft with it attached, submitted simply. For fixtures and staff tests.
+ */
+export async function arrivedApplication(
+  deps: Pick<ApplicationsDeps, 'db'> & Partial<ApplicationsDeps>,
+  options: { municipalityCode?: string; residentId?: string } = {},
+): Promise<{ applicationId: string; attachmentId: string; residentId: string; reference: string }> {
+  const { db } = deps;
+  const residentId =
+    options.residentId ??
+    (
+      await db.kysely
+        .insertInto('residents')
+        .values({ certificate_id: `test-${randomBytes(8).toString('hex')}`, home_municipality_code: options.municipalityCode ?? '131130' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const { serviceId } = await publishedServiceWithForm(db, {
+    ...(options.municipalityCode ? { municipalityCode: options.municipalityCode } : {}),
+    attachments: [{ name: '本人確認書類', required: true, originalRequired: true }],
+  });
+  const full: ApplicationsDeps = { jobs: NO_JOBS, verifier: { verify: () => Promise.reject(new Error('no signature expected')), close: async () => {} }, ...deps };
+  const draft = await startDraft(full, { residentId, serviceId, data: VALID_DATA });
+  await uploadAttachment(full, { residentId, draftId: draft.id, filename: 'id.pdf', requirement: '本人確認書類', bytes: pdfBytes(randomBytes(4).toString('hex')) });
+  const { application } = await submitApplication(full, { residentId, draftId: draft.id, method: 'simple' });
+  return { applicationId: application.id, attachmentId: application.attachments[0]!.id, residentId, reference: application.reference };
+}
+
+/** Signs a draft with the card and submits it, as the browser does. */
+export async function submitSigned(deps: ApplicationsDeps, card: TestCard, residentId: string, draftId: string, idempotencyKey?: string) {
+  const payload = await getSigningPayload(deps, { residentId, draftId });
+  const signature = await signContent(card, payload.content);
+  return submitApplication(deps, { residentId, draftId, method: 'signed', signature: { cms: signature }, ...(idempotencyKey ? { idempotencyKey } : {}) });
+}

@@ -1,0 +1,167 @@
+// The form builder's edits as pure functions on a layout: what a clerk does with the HTML forms
+// of the console (add, change, remove and reorder sections and fields). Validation of the result
+// is check-layout.ts's job; the use case (save-form.ts) saves it with its history row.
+import { AppError } from '../../platform/errors.ts';
+import { isGroup, WIDGETS, type Condition, type FieldDef, type FormLayout, type SectionDef, type Widget } from './definition.ts';
+
+function fail(en: string, ja: string, field = 'op'): AppError {
+  return new AppError('forms.invalid_edit', 'bad_request', en, { ja, fields: [{ field, rule: 'edit', message: { ja, en } }] });
+}
+
+function sectionOf(layout: FormLayout, sectionId: string): { section: SectionDef; list: SectionDef[]; index: number } {
+  for (const step of layout.steps) {
+    const index = step.sections.findIndex((s) => s.id === sectionId);
+    if (index >= 0) return { section: step.sections[index]!, list: step.sections, index };
+  }
+  throw fail('There is no such section.', 'セクションが見つかりません。');
+}
+
+/** Only sections a municipality may change: all of its own form, the local ones of an adopted form. */
+export function assertEditable(section: SectionDef, adopted: boolean): void {
+  if (adopted && !section.local) throw fail('The national part cannot be changed.', '国の様式の部分は変更できません。');
+}
+
+function move<T>(list: T[], index: number, delta: number): void {
+  const to = index + delta;
+  if (to < 0 || to >= list.length) return;
+  const [item] = list.splice(index, 1);
+  list.splice(to, 0, item!);
+}
+
+/** An identifier from English text: "Preferred date" → preferredDate; unique among `taken`. */
+export function identifierOf(text: string, taken: Set<string>, fallback: string): string {
+  const words = text.normalize('NFKD').replace(/[^A-Za-z0-9 ]+/g, ' ').trim().split(/\s+/).filter(Boolean).slice(0, 5);
+  let base = words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1).toLowerCase())).join('');
+  if (!/^[a-zA-Z]/.test(base)) base = fallback;
+  base = base.slice(0, 30);
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}${n}`;
+  return id;
+}
+
+export interface FieldInput {
+  labelJa: string;
+  labelEn: string;
+  widget: string;
+  required: boolean;
+  helpJa: string;
+  helpEn: string;
+  /** One option a line: 「日本語 / English」. */
+  options: string;
+  /** `path|value` of a choice field, or ''. */
+  condition: string;
+  maxLength?: number | undefined;
+}
+
+export function optionsOf(text: string, previous: FieldDef['options'] = []): NonNullable<FieldDef['options']> {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .slice(0, 50)
+    .map((line, i) => {
+      const [ja, en] = line.split(/\s*[/／]\s*/);
+      // Keep the value of an option whose Japanese label is unchanged, so answers keep their meaning.
+      const kept = previous.find((o) => o.label.ja === ja?.trim());
+      return { value: kept?.value ?? `option${i + 1}`, label: { ja: (ja ?? '').trim(), en: (en ?? ja ?? '').trim() } };
+    })
+    .map((o, i, all) => (all.findIndex((x) => x.value === o.value) === i ? o : { ...o, value: `option${i + 1}_${i}` }));
+}
+
+export function optionsText(field: FieldDef | undefined): string {
+  return (field?.options ?? []).map((o) => `${o.label.ja} / ${o.label.en}`).join('\n');
+}
+
+function conditionOf(text: string): Condition | undefined {
+  if (!text) return undefined;
+  const bar = text.indexOf('|');
+  if (bar <= 0) return undefined;
+  const field = text.slice(0, bar);
+  const raw = text.slice(bar + 1);
+  return { field, equals: raw === 'true' ? true : raw === 'false' ? false : raw };
+}
+
+export function fieldOf(input: FieldInput, id: string, previous?: FieldDef): FieldDef {
+  const widget = (WIDGETS as readonly string[]).includes(input.widget) ? (input.widget as Widget) : 'text';
+  const choice = widget === 'select' || widget === 'radio' || widget === 'checkbox';
+  const help = input.helpJa.trim() || input.helpEn.trim() ? { ja: input.helpJa.trim(), en: input.helpEn.trim() || input.helpJa.trim() } : undefined;
+  const when = conditionOf(input.condition);
+  const options = choice ? optionsOf(input.options, previous?.options) : [];
+  return {
+    id,
+    label: { ja: input.labelJa.trim().slice(0, 200), en: input.labelEn.trim().slice(0, 200) },
+    widget,
+    ...(input.required ? { required: true } : {}),
+    ...(help ? { help } : {}),
+    ...(options.length > 0 ? { options } : {}),
+    ...(when ? { when } : {}),
+    ...(input.maxLength ? { maxLength: input.maxLength } : {}),
+    ...(previous?.pattern ? { pattern: previous.pattern } : {}),
+    ...(previous?.patternHint ? { patternHint: previous.patternHint } : {}),
+    ...(previous?.prefill ? { prefill: previous.prefill } : {}),
+  };
+}
+
+export type BuilderOp =
+  | { op: 'add-section'; stepId: string; titleJa: string; titleEn: string }
+  | { op: 'remove-section' | 'section-up' | 'section-down'; sectionId: string }
+  | { op: 'add-field'; sectionId: string; field: FieldInput }
+  | { op: 'update-field'; sectionId: string; fieldId: string; field: FieldInput }
+  | { op: 'remove-field' | 'field-up' | 'field-down'; sectionId: string; fieldId: string }
+  | { op: 'add-step'; titleJa: string; titleEn: string };
+
+/** Applies one edit to a copy of the layout. `adopted`: only local sections change, new ones are local. */
+export function applyBuilderOp(layout: FormLayout, op: BuilderOp, adopted: boolean): FormLayout {
+  const next = structuredClone(layout);
+  switch (op.op) {
+    case 'add-step': {
+      if (adopted) throw fail('Steps of a national form cannot be added; add a local section to a step.', '国の様式にはステップを追加できません。既存のステップに独自項目のセクションを追加してください。');
+      const taken = new Set(next.steps.map((s) => s.id));
+      next.steps.push({ id: identifierOf(op.titleEn, taken, `step${next.steps.length + 1}`), title: { ja: op.titleJa.trim(), en: op.titleEn.trim() }, sections: [] });
+      return next;
+    }
+    case 'add-section': {
+      const step = next.steps.find((s) => s.id === op.stepId);
+      if (!step) throw fail('There is no such step.', 'ステップが見つかりません。', 'stepId');
+      const taken = new Set(next.steps.flatMap((s) => s.sections.map((x) => x.id)));
+      const id = identifierOf(op.titleEn, taken, `section${taken.size + 1}`);
+      const keys = new Set(next.steps.flatMap((s) => s.sections.map((x) => x.key ?? '')));
+      step.sections.push({ id, key: identifierOf(op.titleEn, keys, id), title: { ja: op.titleJa.trim(), en: op.titleEn.trim() }, ...(adopted ? { local: true } : {}), items: [] });
+      return next;
+    }
+    case 'remove-section':
+    case 'section-up':
+    case 'section-down': {
+      const { section, list, index } = sectionOf(next, op.sectionId);
+      assertEditable(section, adopted);
+      if (op.op === 'remove-section') list.splice(index, 1);
+      else move(list, index, op.op === 'section-up' ? -1 : 1);
+      return next;
+    }
+    case 'add-field': {
+      const { section } = sectionOf(next, op.sectionId);
+      assertEditable(section, adopted);
+      const taken = new Set(section.items.map((i) => i.id));
+      section.items.push(fieldOf(op.field, identifierOf(op.field.labelEn, taken, `field${taken.size + 1}`)));
+      return next;
+    }
+    case 'update-field': {
+      const { section } = sectionOf(next, op.sectionId);
+      assertEditable(section, adopted);
+      const index = section.items.findIndex((i) => i.id === op.fieldId);
+      const previous = section.items[index];
+      if (!previous || isGroup(previous)) throw fail('There is no such field.', '項目が見つかりません。');
+      section.items[index] = fieldOf(op.field, previous.id, previous);
+      return next;
+    }
+    default: {
+      const { section } = sectionOf(next, op.sectionId);
+      assertEditable(section, adopted);
+      const index = section.items.findIndex((i) => i.id === op.fieldId);
+      if (index < 0) throw fail('There is no such field.', '項目が見つかりません。');
+      if (op.op === 'remove-field') section.items.splice(index, 1);
+      else move(section.items, index, op.op === 'field-up' ? -1 : 1);
+      return next;
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { before, test } from 'node:test';
+import { sql } from 'kysely';
+import { createService } from '../catalogue/index.ts';
+import { ensureMunicipalityMaster } from '../municipalities/index.ts';
+import { withScope } from '../../platform/db/tenancy.ts';
+import { describeOnDatabases } from '../../platform/testing/database.ts';
+import type { FormLayout, SectionDef } from './definition.ts';
+import { ensureNationalFormTemplates } from './ensure-templates.ts';
+import { formVersionForService, loadFormVersion, validateFormData } from './index.ts';
+import { findNationalTemplate, listForms, listHistory } from './repository.ts';
+import { adoptTemplate, createOwnForm, linkServiceForm, publishForm, saveFormDraft, type FormWriter } from './save-form.ts';
+
+const shibuya = { kind: 'municipality', municipalityCode: '131130', label: 'shibuya.editor' } as const satisfies FormWriter;
+const yokohama = { kind: 'municipality', municipalityCode: '141003', label: 'yokohama.editor' } as const satisfies FormWriter;
+
+const localSection: SectionDef = {
+  id: 'shibuyaExtra',
+  key: 'shibuya',
+  local: true,
+  title: { ja: '渋谷区独自の確認事項', en: 'Questions of Shibuya City' },
+  items: [{ id: 'newsletter', label: { ja: '子育て情報メールの配信を希望しますか', en: 'Would you like the childcare newsletter?' }, widget: 'yes-no', required: true }],
+};
+
+function withLocal(layout: FormLayout): FormLayout {
+  const copy = structuredClone(layout);
+  copy.steps[copy.steps.length - 1]!.sections.unshift(localSection);
+  return copy;
+}
+
+describeOnDatabases('forms: templates, adoption, versions', (ctx) => {
+  before(async () => {
+    await ensureMunicipalityMaster(ctx.db.kysely);
+  });
+
+  test('given the code, when templates are ensured twice, then 15 templates have one published version each', async () => {
+    const first = await ensureNationalFormTemplates(ctx.db);
+    assert.deepEqual(first, { templates: 15, newVersions: 15 });
+    const second = await ensureNationalFormTemplates(ctx.db);
+    assert.deepEqual(second, { templates: 15, newVersions: 0 });
+    const templates = await listForms(ctx.db.kysely, { kind: 'national_template' });
+    assert.equal(templates.length, 15);
+    assert.ok(templates.every((t) => t.latest_version === 1));
+  });
+
+  test('given a municipality adopts 児童手当 and adds a local section, when published, then the national part is unchanged and local data lives under local.*', async () => {
+    const template = (await findNationalTemplate(ctx.db.kysely, 'child-allowance.certification'))!;
+    const adopted = await adoptTemplate(ctx, shibuya, { templateFormId: template.id });
+    assert.equal(adopted.kind, 'adopted');
+    assert.ok(adopted.template_version_id);
+    const saved = await saveFormDraft(ctx, shibuya, { formId: adopted.id, layout: withLocal(adopted.draft), expectedRevision: 1 });
+    assert.equal(saved.revision, 2);
+    const version = await publishForm(ctx, shibuya, { formId: adopted.id });
+    assert.equal(version.version, 1);
+    assert.equal(version.template_version_id, adopted.template_version_id);
+    const loaded = (await loadFormVersion(ctx.db, version.id))!;
+    const errors = validateFormData(loaded, {}, { stepId: 'confirm' });
+    assert.ok(errors.some((e) => e.field === 'local.shibuya.newsletter' && e.rule === 'required'));
+    const history = await listHistory(ctx.db.kysely, adopted.id);
+    assert.deepEqual(history.map((h) => h.change).sort(), ['adopted', 'edited', 'published']);
+  });
+
+  test('given an adopted form, when its national part is changed, then the save is refused and nothing changes', async () => {
+    const template = (await findNationalTemplate(ctx.db.kysely, 'child-allowance.certification'))!;
+    const adopted = await adoptTemplate(ctx, shibuya, { templateFormId: template.id });
+    const changed = structuredClone(adopted.draft);
+    changed.steps[0]!.sections[0]!.items.pop();
+    await assert.rejects(saveFormDraft(ctx, shibuya, { formId: adopted.id, layout: changed }), (error: { code: string; fields: { rule: string }[] }) => {
+      assert.equal(error.code, 'forms.invalid_layout');
+      assert.equal(error.fields[0]!.rule, 'national');
+      return true;
+    });
+  });
+
+  test('given a stale revision, when the draft is saved, then it is a conflict', async () => {
+    const form = await createOwnForm(ctx, shibuya, { title: { ja: '一時保育の申込', en: 'Occasional childcare' } });
+    await saveFormDraft(ctx, shibuya, { formId: form.id, layout: form.draft, expectedRevision: 1 });
+    await assert.rejects(saveFormDraft(ctx, shibuya, { formId: form.id, layout: form.draft, expectedRevision: 1 }), { code: 'forms.revision_conflict' });
+  });
+
+  test('given a published version, when anyone updates it, then the database refuses', async () => {
+    const form = await createOwnForm(ctx, shibuya, { title: { ja: 'テスト', en: 'Test' } });
+    const version = await publishForm(ctx, shibuya, { formId: form.id });
+    await assert.rejects(sql`update form_versions set title = 'x' where id = ${version.id}`.execute(ctx.db.kysely), /immutable/);
+    const again = await publishForm(ctx, shibuya, { formId: form.id });
+    assert.equal(again.id, version.id, 'publishing an unchanged draft makes no new version');
+  });
+
+  test("given another municipality, when it reads or changes Shibuya's form, then the form does not exist for it", async () => {
+    const form = await createOwnForm(ctx, shibuya, { title: { ja: '渋谷の様式', en: 'Shibuya form' } });
+    await assert.rejects(publishForm(ctx, yokohama, { formId: form.id }), { code: 'forms.not_found' });
+    await assert.rejects(saveFormDraft(ctx, yokohama, { formId: form.id, layout: form.draft }), { code: 'forms.not_found' });
+    const seen = await withScope(ctx.db.kysely, { kind: 'municipality', municipalityCode: '141003' }, (trx) => listForms(trx));
+    assert.ok(seen.every((f) => f.municipality_code === null || f.municipality_code === '141003'));
+    assert.ok(seen.some((f) => f.kind === 'national_template'), 'national templates are shared');
+    assert.ok(!seen.some((f) => f.id === form.id));
+  });
+
+  test('given a service linked to a form, when the form is republished, then the service uses the newest version', async () => {
+    const service = await createService(ctx, { ...shibuya }, { input: { title: '一時保育' } });
+    const form = await createOwnForm(ctx, shibuya, { title: { ja: '一時保育の申込', en: 'Occasional childcare' } });
+    assert.equal(await formVersionForService(ctx.db, service.id), null);
+    await linkServiceForm(ctx, shibuya, { serviceId: service.id, formId: form.id });
+    assert.equal(await formVersionForService(ctx.db, service.id), null, 'nothing published yet');
+    const v1 = await publishForm(ctx, shibuya, { formId: form.id });
+    const layout = structuredClone(form.draft);
+    layout.steps[0]!.sections[0]!.items.push({ id: 'date', label: { ja: '利用希望日', en: 'Date' }, widget: 'date', required: true });
+    await saveFormDraft(ctx, shibuya, { formId: form.id, layout });
+    const v2 = await publishForm(ctx, shibuya, { formId: form.id });
+    assert.equal((await formVersionForService(ctx.db, service.id))!.id, v2.id);
+    assert.equal((await loadFormVersion(ctx.db, v1.id))!.version, 1, 'the old version stays loadable');
+    await assert.rejects(linkServiceForm(ctx, yokohama, { serviceId: service.id, formId: form.id }), { code: 'forms.service_not_found' });
+  });
+});
