@@ -24,10 +24,12 @@ export const NAV: Record<Area, NavItem[]> = {
     { href: '/life-events', label: { ja: 'ライフイベントから探す', en: 'By life event' } },
     { href: '/municipalities', label: { ja: '市区町村を探す', en: 'Find your municipality' } },
     { href: '/me', label: { ja: '利用者フォルダ', en: 'Your folder' } },
+    { href: '/me/applications', label: { ja: '申請の一覧', en: 'Your applications' } },
   ],
   staff: [
     { href: '/staff', label: { ja: 'コンソールのホーム', en: 'Console home' } },
     { href: '/staff/services', label: { ja: 'サービス', en: 'Services' } },
+    { href: '/staff/forms', label: { ja: '申請書', en: 'Forms' } },
     { href: '/staff/users', label: { ja: '職員アカウント', en: 'Staff accounts' } },
     { href: '/staff/account-check', label: { ja: 'アカウント確認', en: 'Account check' } },
     { href: '/staff/api-clients', label: { ja: 'APIクライアント', en: 'API clients' } },

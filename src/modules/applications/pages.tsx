@@ -102,14 +102,14 @@ function Steps(props: { ctx: PageContext; version: FormVersion; current: string;
   );
 }
 
-function DraftHeading(props: { ctx: PageContext; draft: DraftView; version: FormVersion; heading: Text; current: string }): JSX.Element {
+/** Under the page's heading: which service, and the steps with the current one marked. */
+function DraftHeading(props: { ctx: PageContext; draft: DraftView; version: FormVersion; current: string }): JSX.Element {
   const { ctx, draft, version } = props;
   return (
     <>
       <p class="caption" lang="ja" safe>
         {draft.service.title}
       </p>
-      <h1 safe>{ctx.t(props.heading)}</h1>
       <Steps ctx={ctx} version={version} current={props.current} draftId={draft.id} />
     </>
   );
@@ -281,7 +281,6 @@ export function registerApplicationPages(app: FastifyInstance, deps: Application
         <p class="caption" lang="ja" safe>
           {service.title}
         </p>
-        <h1>{ctx.h({ ja: 'オンラインで申請する', en: 'Apply online' })}</h1>
         <p>
           {ctx.h({
             ja: '入力した内容は下書きとして保存されます。途中でやめても、別の端末から続きを入力できます。最後にマイナンバーカードで署名して送信します。',
@@ -332,7 +331,7 @@ export function registerApplicationPages(app: FastifyInstance, deps: Application
     return sendPage(
       reply,
       <Layout ctx={ctx} title={step.title}>
-        <DraftHeading ctx={ctx} draft={draft} version={version} heading={step.title} current={step.id} />
+        <DraftHeading ctx={ctx} draft={draft} version={version} current={step.id} />
         <FormStep
           ctx={ctx}
           version={version}
@@ -400,7 +399,7 @@ export function registerApplicationPages(app: FastifyInstance, deps: Application
     return sendPage(
       reply,
       <Layout ctx={ctx} title={heading}>
-        <DraftHeading ctx={ctx} draft={draft} version={version} heading={heading} current="_attachments" />
+        <DraftHeading ctx={ctx} draft={draft} version={version} current="_attachments" />
         <ErrorSummary ctx={ctx} error={error} fieldId={() => 'file'} />
         <p>
           {ctx.h({
@@ -535,7 +534,7 @@ export function registerApplicationPages(app: FastifyInstance, deps: Application
     return sendPage(
       reply,
       <Layout ctx={ctx} title={heading}>
-        <DraftHeading ctx={ctx} draft={draft} version={version} heading={heading} current="_check" />
+        <DraftHeading ctx={ctx} draft={draft} version={version} current="_check" />
         <ErrorSummary ctx={ctx} error={error} fieldId={() => 'sign-title'} />
         {errors.length > 0 ? (
           <>
@@ -654,7 +653,6 @@ export function registerApplicationPages(app: FastifyInstance, deps: Application
     return sendPage(
       reply,
       <Layout ctx={ctx} title={heading}>
-        <h1>{ctx.h(heading)}</h1>
         {request.query.discarded ? (
           <p class="notice" role="status">
             {ctx.h({ ja: '下書きを削除しました。', en: 'The draft was deleted.' })}
@@ -711,7 +709,6 @@ export function registerApplicationPages(app: FastifyInstance, deps: Application
         <p class="caption" lang="ja" safe>
           {application.service.title}
         </p>
-        <h1 safe>{ctx.t(heading)}</h1>
         <ErrorSummary ctx={ctx} error={error} fieldId={() => 'reply-message'} />
         {notice ? (
           <p class="notice" role="status" safe>

@@ -273,6 +273,64 @@ export async function insertApplication(db: Executor, row: NewApplication) {
   return inserted ?? null;
 }
 
+export type ApplicationAttachmentRow = Awaited<ReturnType<typeof listApplicationAttachments>>[number];
+
+export interface ArrivalAttachment {
+  name: string;
+  requirement: string | null;
+  originalRequired: boolean;
+  mediaType: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * The arrival in one statement (R1): the application — arrived_at stamped by its trigger — its
+ * attachments, its 'arrived' event and the draft's removal. A statement is atomic on its own, so
+ * without a job to enqueue it needs no BEGIN/COMMIT: one round trip. Nothing at all happens when the
+ * application conflicts (same idempotency key, same draft, or a reference number already taken):
+ * null, and the draft stays. Returns the rows a receipt is made of, so nothing is read back.
+ */
+export async function insertArrival(
+  db: Executor,
+  row: NewApplication & { attachments: ArrivalAttachment[]; actorId: string; details: Record<string, unknown> },
+): Promise<{ application: ApplicationSummaryRow; attachments: ApplicationAttachmentRow[] } | null> {
+  const attachments = JSON.stringify(
+    row.attachments.map((a, ord) => ({ ord, name: a.name, requirement: a.requirement, original_required: a.originalRequired, media_type: a.mediaType, size: a.size, sha256: a.sha256 })),
+  );
+  const result = await sql<ApplicationSummaryRow & { attachments: Array<Omit<ApplicationAttachmentRow, 'created_at'> & { created_at: string }> }>`
+    WITH app AS (
+      INSERT INTO applications (reference, resident_id, service_id, service_title, municipality_code, form_version_id, draft_id, data, content, content_sha256,
+        method, signature, bundle_id, bundle_content, validation_report, signature_indication, signature_checked_at, idempotency_key)
+      VALUES (${row.reference}, ${row.residentId}, ${row.serviceId}, ${row.serviceTitle}, ${row.municipalityCode}, ${row.formVersionId}, ${row.draftId},
+        ${JSON.stringify(row.data)}::jsonb, ${row.content}, ${row.contentSha256}, ${row.method}, ${row.signature}, ${row.bundleId}, ${row.bundleContent},
+        ${row.validationReport ? JSON.stringify(row.validationReport) : null}::jsonb, ${row.signatureIndication}, ${row.signatureIndication ? new Date() : null}::timestamptz,
+        ${row.idempotencyKey})
+      ON CONFLICT DO NOTHING
+      RETURNING id, reference, resident_id, service_id, service_title, municipality_code, mode, form_version_id, draft_id, content_sha256, method, bundle_id,
+        signature_indication, signature_checked_at, idempotency_key, status, status_changed_at, arrived_at
+    ), att AS (
+      INSERT INTO application_attachments (application_id, municipality_code, name, requirement, original_required, media_type, size, sha256)
+      SELECT app.id, app.municipality_code, x.name, x.requirement, x.original_required, x.media_type, x.size, x.sha256
+      FROM app CROSS JOIN jsonb_to_recordset(${attachments}::jsonb) AS x(ord integer, name text, requirement text, original_required boolean, media_type text, size integer, sha256 text)
+      ORDER BY x.ord
+      RETURNING id, application_id, event_id, name, requirement, original_required, media_type, size, sha256, created_at
+    ), event AS (
+      INSERT INTO application_events (application_id, municipality_code, kind, status, actor_kind, actor_id, details)
+      SELECT app.id, app.municipality_code, 'arrived', 'arrived', 'resident', ${row.actorId}, ${JSON.stringify(row.details)}::jsonb FROM app
+      RETURNING id
+    ), gone AS (
+      DELETE FROM application_drafts WHERE id = ${row.draftId} AND resident_id = ${row.residentId} AND EXISTS (SELECT 1 FROM app)
+      RETURNING id
+    )
+    SELECT app.*, (SELECT coalesce(jsonb_agg(to_jsonb(att) ORDER BY att.created_at, att.id), '[]'::jsonb) FROM att) AS attachments
+    FROM app`.execute(db);
+  const found = result.rows[0];
+  if (!found) return null;
+  const { attachments: inserted, ...application } = found;
+  return { application, attachments: inserted.map((a) => ({ ...a, created_at: new Date(a.created_at) })) };
+}
+
 export async function insertApplicationAttachments(
   db: Executor,
   rows: Array<{ applicationId: string; municipalityCode: string; eventId: number | null; name: string; requirement: string | null; originalRequired: boolean; mediaType: string; size: number; sha256: string }>,

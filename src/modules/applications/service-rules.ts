@@ -25,10 +25,13 @@ export interface ServiceForApplication {
   attachments: RequiredAttachment[];
 }
 
+// Made once: an Intl.DateTimeFormat costs far more to build than to use, and this runs on every submit.
+const JAPAN_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' });
+
 export async function loadServiceForApplication(db: Db, serviceId: string): Promise<ServiceForApplication> {
   let service;
   try {
-    service = await getPublicService({ db }, serviceId);
+    service = await getPublicService({ db, today: JAPAN_DATE.format(new Date()) }, serviceId);
   } catch (error) {
     if (isAppError(error) && error.status === 404) throw serviceNotAvailable();
     throw error;

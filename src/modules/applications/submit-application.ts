@@ -6,7 +6,7 @@
 import { isAppError } from '../../platform/errors.ts';
 import type { ApplicationsDeps } from './deps.ts';
 import { idempotencyKeyReused, signatureMissing, signatureRequired } from './errors.ts';
-import { receiptsOf, type ApplicationReceipt } from './present.ts';
+import { receiptsOf, toReceipt, type ApplicationReceipt } from './present.ts';
 import { prepareDraft } from './prepare-draft.ts';
 import { recordArrival } from './record-arrival.ts';
 import { findApplicationByDraft, findApplicationById, findApplicationByKey } from './repository.ts';
@@ -67,14 +67,11 @@ export async function submitApplication(deps: ApplicationsDeps, input: SubmitApp
     if (arrivalDecision(report) === 'refuse') throw signatureRefused(report);
   }
 
-  const recorded = await db.transaction().execute((trx) =>
-    recordArrival(trx, deps.jobs, { prepared, residentId: input.residentId, method: input.method, signature, report, bundle: null, idempotencyKey: key }),
-  );
+  // One statement (its own transaction), or a transaction of its own when a job must go with it.
+  const recorded = await recordArrival(db, deps.jobs, { prepared, residentId: input.residentId, method: input.method, signature, report, bundle: null, idempotencyKey: key });
   if (!recorded) {
     const existing = (key ? await findApplicationByKey(db, input.residentId, key) : undefined) ?? (await findApplicationByDraft(db, input.residentId, input.draftId));
     return replay(deps, existing!, input.draftId);
   }
-  const row = await findApplicationById(db, recorded.id);
-  const [application] = await receiptsOf(db, [row!]);
-  return { application: application!, replayed: false };
+  return { application: toReceipt(recorded.row, recorded.attachments), replayed: false };
 }
