@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DEMO_MUNICIPALITIES } from '../../../demo/demo-data.ts';
 import { seedDemoCatalogue } from '../../../demo/seed-catalogue.ts';
+import { seedDemoForms } from '../../forms/seed-demo-forms.ts';
 import { buildTestApp, type TestApp } from '../../../platform/testing/app.ts';
 import { describeOnDatabases } from '../../../platform/testing/database.ts';
 import { upsertProfile } from '../../municipalities/index.ts';
@@ -111,7 +112,7 @@ describeOnDatabases('resident catalogue pages', (ctx) => {
   });
 
   describe('/services/:id', () => {
-    test('given the child allowance claim of 渋谷区, then the page shows its facts, the 原本 flag in words, and the way to apply online with its form', async () => {
+    test('given the child allowance claim of 渋谷区, then the page shows its facts, the 原本 flag in words, and online application once its form is published', async () => {
       const id = await serviceId('131130', 'demo:child-allowance.certification');
       const res = await t.app.inject({ url: `/services/${id}` });
       assert.equal(res.statusCode, 200);
@@ -125,12 +126,17 @@ describeOnDatabases('resident catalogue pages', (ctx) => {
       assert.match(text, /別居監護申立書.*別途原本の提出が必要/);
       assert.match(text, /原本を担当窓口へ郵送または持参してください/);
       assert.match(text, /健康保険の資格確認書.*必須/);
-      assert.doesNotMatch(text, /オンライン申請は準備中です/);
+      assert.match(text, /オンライン申請は準備中です/);
       assert.match(text, /電子署名付きの申請だけを受け付けます/);
       assert.match(text, /児童手当等の受給資格及び児童手当の額についての認定請求/);
       assert.match(text, /03-0000-1101/);
       assert.match(text, /児童手当法 第7条/);
-      assert.ok(res.body.includes(`href="/services/${id}/apply"`), 'the national template is its form: residents can apply online');
+      assert.ok(!/href="[^"]*apply/.test(res.body), 'no link to an application form that does not exist');
+      // With the national template linked, residents can apply online.
+      await seedDemoForms(ctx.db);
+      const withForm = await t.app.inject({ url: `/services/${id}` });
+      assert.ok(withForm.body.includes(`href="/services/${id}/apply"`));
+      assert.doesNotMatch(mainText(withForm.body), /オンライン申請は準備中です/);
     });
 
     test('given English, then the headings are English and the service text stays Japanese, marked as such', async () => {
@@ -139,7 +145,7 @@ describeOnDatabases('resident catalogue pages', (ctx) => {
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /<h1 lang="ja">妊娠の届出（母子健康手帳の交付）<\/h1>/);
       assert.match(res.body, /Documents to attach/);
-      assert.match(res.body, /Online application is coming/);
+      assert.match(res.body, />Apply online</);
       assert.match(res.body, /医療機関の証明書/);
     });
 
