@@ -76,6 +76,17 @@ export const statusTransitionRefused = (from: string, to: string) =>
 
 export const bundleInvalid = (en: string, ja: string) => new AppError('applications.bundle_invalid', 'bad_request', en, { ja });
 
+/** The choice of services for a bundle, at its field (the pages' checkboxes). */
+export const bundleChoiceInvalid = (max: number) =>
+  new AppError('applications.bundle_invalid', 'bad_request', `Choose 2 to ${max} services to apply for together.`, {
+    ja: `まとめて申請するサービスを2件から${max}件まで選んでください。`,
+    fields: [{ field: 'serviceIds', rule: 'minItems', message: { ja: `サービスを2件から${max}件まで選んでください`, en: `Choose 2 to ${max} services` } }],
+  });
+
+/** Shared answers for a bundle whose drafts are gone (sent or discarded). */
+export const bundleNotFound = () =>
+  new AppError('applications.bundle_not_found', 'not_found', 'There is no such bundle, or all its applications were sent.', { ja: '該当するまとめ申請はありません（すべて送信済みの場合もあります）。' });
+
 export const tooManyAttachments = (max: number) =>
   new AppError('applications.too_many_attachments', 'conflict', `A draft can have at most ${max} attachments.`, {
     ja: `添付ファイルは1件の申請につき${max}件までです。`,

@@ -24,6 +24,8 @@ export interface DraftView {
   formVersionId: string;
   data: Record<string, unknown>;
   currentStep: string | null;
+  /** Set when the draft was started with others for a life event (a one-stop bundle). */
+  bundleKey: string | null;
   /** Bumped by every save and attachment change (send it back as expectedVersion). */
   version: number;
   createdAt: string;
@@ -48,6 +50,7 @@ export async function getDraft(deps: { db: Db; forms?: FormsPort }, input: { res
     formVersionId: draft.form_version_id,
     data: draft.data,
     currentStep: draft.current_step,
+    bundleKey: draft.bundle_key,
     version: draft.version,
     createdAt: draft.created_at.toISOString(),
     updatedAt: draft.updated_at.toISOString(),

@@ -11,6 +11,7 @@ import { applicationRoutes } from './routes.ts';
 import { createDbApplicationVerifier, type ApplicationVerifier } from './signature-verifier.ts';
 import { staffApplicationRoutes } from './staff-routes.ts';
 import { registerApplicationPages } from './pages.tsx';
+import { registerBundlePages } from './bundle-pages.tsx';
 
 export interface ApplicationsModuleOptions {
   db: Db;
@@ -35,7 +36,10 @@ export const applicationsModule = fp<ApplicationsModuleOptions>(async (app: Fast
   app.decorate('applications', deps);
   await app.register(applicationRoutes, { deps });
   await app.register(staffApplicationRoutes, { deps });
-  await app.register(async (pages) => registerApplicationPages(pages, deps));
+  await app.register(async (pages) => {
+    registerApplicationPages(pages, deps);
+    registerBundlePages(pages, deps);
+  });
 }, { name: 'applications' });
 
 export type { ApplicationsDeps, AttachmentLimits } from './deps.ts';
@@ -53,6 +57,10 @@ export { checkAttachments, type AttachmentCheck } from './service-rules.ts';
 export { getSigningPayload, type SigningPayload } from './get-signing-payload.ts';
 export { submitApplication, type SubmitApplicationInput, type SubmitResult } from './submit-application.ts';
 export { getBundleSigningPayload, submitBundle, MAX_BUNDLE_SIZE, type BundleSigningPayload, type BundleResult } from './submit-bundle.ts';
+export { listBundleCandidates, startBundle, type BundleCandidate } from './start-bundle.ts';
+export { getBundle, getSentBundle, type BundleView, type BundleDraft } from './get-bundle.ts';
+export { saveSharedAnswers } from './save-shared-answers.ts';
+export { loadKnownData } from './load-known-data.ts';
 export type { SignatureInput } from './signature-input.ts';
 export { createDbApplicationVerifier, arrivalDecision, type ApplicationVerifier } from './signature-verifier.ts';
 export { buildApplicationDocument, buildBundleDocument } from './signed-content.ts';

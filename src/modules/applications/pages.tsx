@@ -110,6 +110,13 @@ function DraftHeading(props: { ctx: PageContext; draft: DraftView; version: Form
       <p class="caption" lang="ja" safe>
         {draft.service.title}
       </p>
+      {draft.bundleKey ? (
+        <p>
+          <a href={`/applications/bundles/${draft.bundleKey}`}>{ctx.h({ ja: 'まとめて申請する一覧に戻る', en: 'Back to the applications you are making together' })}</a>
+        </p>
+      ) : (
+        ''
+      )}
       <Steps ctx={ctx} version={version} current={props.current} draftId={draft.id} />
     </>
   );
@@ -122,12 +129,12 @@ async function versionOf(db: Db, draft: DraftView): Promise<FormVersion> {
   return version;
 }
 
-function size(bytes: number): string {
+export function size(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 /** Where the application stands, for lists and the receipt. */
-function StatusTag(props: { ctx: PageContext; status: ApplicationStatus }): JSX.Element {
+export function StatusTag(props: { ctx: PageContext; status: ApplicationStatus }): JSX.Element {
   return (
     <span class={`status status-${props.status}`} safe>
       {props.ctx.t(STATUS[props.status])}
@@ -135,7 +142,7 @@ function StatusTag(props: { ctx: PageContext; status: ApplicationStatus }): JSX.
   );
 }
 
-function OriginalsNotice(props: { ctx: PageContext; originals: string[] }): JSX.Element {
+export function OriginalsNotice(props: { ctx: PageContext; originals: string[] }): JSX.Element {
   const { ctx, originals } = props;
   if (originals.length === 0) return '';
   return (
@@ -192,14 +199,19 @@ function Timeline(props: { ctx: PageContext; entries: TimelineEntry[] }): JSX.El
   );
 }
 
-interface DemoCard {
+export interface DemoCard {
   id: string;
   name: string;
   retriesLeft: number;
 }
 
-function SignForm(props: { ctx: PageContext; draftId: string; cards: DemoCard[] | null; idempotencyKey: string }): JSX.Element {
-  const { ctx, cards } = props;
+/**
+ * The card step (apply-sign.js). One draft, or a bundle: then the script asks for the bundle's
+ * signing payload over all its drafts and submits them with the one signature.
+ */
+export function SignForm(props: { ctx: PageContext; draftId?: string; bundle?: { key: string; draftIds: string[] }; cards: DemoCard[] | null; idempotencyKey: string }): JSX.Element {
+  const { ctx, cards, bundle } = props;
+  const action = bundle ? `/applications/bundles/${bundle.key}/submit` : `/applications/drafts/${props.draftId ?? ''}/submit`;
   return (
     <section aria-labelledby="sign-title">
       <h2 id="sign-title">{ctx.h({ ja: 'マイナンバーカードで署名して送信する', en: 'Sign with your My Number Card and send' })}</h2>
@@ -213,8 +225,9 @@ function SignForm(props: { ctx: PageContext; draftId: string; cards: DemoCard[] 
         <form
           id="sign-form"
           method="post"
-          action={`/applications/drafts/${props.draftId}/submit`}
-          data-draft={props.draftId}
+          action={action}
+          data-draft={bundle ? undefined : props.draftId}
+          data-drafts={bundle ? bundle.draftIds.join(',') : undefined}
           data-key={props.idempotencyKey}
           data-lang={ctx.lang}
           data-msg-title={ctx.t({ ja: '送信できませんでした', en: 'The application was not sent' })}
@@ -259,16 +272,18 @@ function SignForm(props: { ctx: PageContext; draftId: string; cards: DemoCard[] 
   );
 }
 
+/** In the demo, the demo residents' test cards to sign with; elsewhere none (a real card needs the JPKI client). */
+export async function loadDemoCards(db: Db, demo: boolean): Promise<DemoCard[] | null> {
+  if (!demo) return null;
+  const stored = new Map((await createDbTestPkiStore(db).listCards()).map((c) => [c.id, c]));
+  const cards = DEMO_RESIDENTS.filter((r) => stored.has(r.cardId)).map((r) => ({ id: r.cardId, name: r.resident.name, retriesLeft: stored.get(r.cardId)!.signatureRetriesLeft }));
+  return cards.length > 0 ? cards : null;
+}
+
 export function registerApplicationPages(app: FastifyInstance, deps: ApplicationsDeps): void {
   const demo = app.deps.config.demo;
   acceptBinaryMultipart(app, limitsOf(deps).maxBytes + 256 * 1024);
-
-  async function demoCards(): Promise<DemoCard[] | null> {
-    if (!demo) return null;
-    const stored = new Map((await createDbTestPkiStore(deps.db).listCards()).map((c) => [c.id, c]));
-    const cards = DEMO_RESIDENTS.filter((r) => stored.has(r.cardId)).map((r) => ({ id: r.cardId, name: r.resident.name, retriesLeft: stored.get(r.cardId)!.signatureRetriesLeft }));
-    return cards.length > 0 ? cards : null;
-  }
+  const demoCards = () => loadDemoCards(deps.db, demo);
 
   // --- starting ---------------------------------------------------------------------------------
   app.get<{ Params: { serviceId: string } }>('/services/:serviceId/apply', { config: resident, schema: hide }, async (request, reply) => {
@@ -838,7 +853,7 @@ function noFileChosen(): AppError {
   return new AppError('applications.no_file', 'bad_request', message.en, { ja: message.ja, fields: [{ field: 'file', rule: 'required', message }] });
 }
 
-function signingNeedsScript(): AppError {
+export function signingNeedsScript(): AppError {
   return new AppError('applications.signing_needs_script', 'bad_request', 'Signing with the card needs JavaScript: turn it on and open this page again.', {
     ja: 'カードでの署名には JavaScript が必要です。有効にしてから、このページを開き直してください。',
   });

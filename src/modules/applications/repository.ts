@@ -15,14 +15,74 @@ export function isUuid(value: string): boolean {
 
 // --- drafts ---------------------------------------------------------------------------------------------
 
-const DRAFT_COLUMNS = ['id', 'resident_id', 'service_id', 'form_version_id', 'data', 'current_step', 'version', 'created_at', 'updated_at'] as const;
+const DRAFT_COLUMNS = ['id', 'resident_id', 'service_id', 'form_version_id', 'data', 'current_step', 'bundle_key', 'version', 'created_at', 'updated_at'] as const;
 
-export async function insertDraft(db: Executor, row: { residentId: string; serviceId: string; formVersionId: string; data: Record<string, unknown>; currentStep: string | null }) {
+export async function insertDraft(
+  db: Executor,
+  row: { residentId: string; serviceId: string; formVersionId: string; data: Record<string, unknown>; currentStep: string | null; bundleKey?: string | null },
+) {
   return db
     .insertInto('application_drafts')
-    .values({ resident_id: row.residentId, service_id: row.serviceId, form_version_id: row.formVersionId, data: JSON.stringify(row.data), current_step: row.currentStep })
+    .values({
+      resident_id: row.residentId,
+      service_id: row.serviceId,
+      form_version_id: row.formVersionId,
+      data: JSON.stringify(row.data),
+      current_step: row.currentStep,
+      bundle_key: row.bundleKey ?? null,
+      // The drafts of a bundle are inserted in one transaction: the statement's clock keeps their order.
+      ...(row.bundleKey ? { created_at: sql<Date>`clock_timestamp()` } : {}),
+    })
     .returning(DRAFT_COLUMNS)
     .executeTakeFirstOrThrow();
+}
+
+/** The drafts of one bundle still waiting (a sent one is gone), in the order they were started. */
+export async function listBundleDrafts(db: Executor, residentId: string, bundleKey: string) {
+  if (!isUuid(bundleKey)) return [];
+  return db
+    .selectFrom('application_drafts')
+    .select(DRAFT_COLUMNS)
+    .where('resident_id', '=', residentId)
+    .where('bundle_key', '=', bundleKey)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * What the resident entered before, newest first: the data of their latest drafts and applications
+ * with the form version each was made on (for its shared answers).
+ */
+export async function listRecentFormData(db: Executor, residentId: string, limit: number) {
+  const drafts = await db
+    .selectFrom('application_drafts')
+    .select(['form_version_id', 'data', 'updated_at as at'])
+    .where('resident_id', '=', residentId)
+    .orderBy('updated_at', 'desc')
+    .limit(limit)
+    .execute();
+  const applications = await db
+    .selectFrom('applications')
+    .select(['form_version_id', 'data', 'arrived_at as at'])
+    .where('resident_id', '=', residentId)
+    .orderBy('arrived_at', 'desc')
+    .limit(limit)
+    .execute();
+  return [...drafts, ...applications].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
+}
+
+/** The basic four items of the certificate that signed the resident's latest signed application (its stored report). */
+export async function findLatestSignerBasicFour(db: Executor, residentId: string): Promise<{ basicFour: Record<string, unknown> | null; arrivedAt: Date } | null> {
+  const row = await db
+    .selectFrom('applications')
+    .select([sql<Record<string, unknown> | null>`validation_report -> 'basicFour'`.as('basic_four'), 'arrived_at'])
+    .where('resident_id', '=', residentId)
+    .where('method', '=', 'signed')
+    .orderBy('arrived_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { basicFour: row.basic_four, arrivedAt: row.arrived_at } : null;
 }
 
 export async function findDraft(db: Executor, residentId: string, draftId: string, options: { forUpdate?: boolean } = {}) {

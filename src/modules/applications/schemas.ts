@@ -47,6 +47,7 @@ export const DraftSchema = Type.Object({
   formVersionId: Type.String(),
   data: Data,
   currentStep: Type.Union([Type.String(), Type.Null()]),
+  bundleKey: Type.Union([Type.String(), Type.Null()], { description: 'drafts started together for a life event (a one-stop bundle) share it' }),
   version: Type.Integer({ description: 'send back as expectedVersion to avoid overwriting a save from another device' }),
   createdAt: DateTime,
   updatedAt: DateTime,

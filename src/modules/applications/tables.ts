@@ -23,6 +23,8 @@ export interface ApplicationDraftTable {
   form_version_id: string;
   data: ColumnType<Record<string, unknown>, string | undefined, string>;
   current_step: string | null;
+  /** Drafts started together for a life event (one-stop bundle) share this key. */
+  bundle_key: string | null;
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;

@@ -47,6 +47,7 @@ export interface TestServiceOptions {
   attachments?: ServiceAttachment[];
   procedureId?: string | null;
   layout?: FormLayout;
+  lifeEvents?: string[];
 }
 
 /** A published live service of the municipality with a published form version linked to it. */
@@ -61,6 +62,7 @@ export async function publishedServiceWithForm(db: Db, options: TestServiceOptio
         applyMethods: options.applyMethods ?? ['signed_online', 'simple_online'],
         attachments: options.attachments ?? [],
         ...(options.procedureId ? { procedureId: options.procedureId } : {}),
+        ...(options.lifeEvents ? { lifeEvents: options.lifeEvents } : {}),
       },
       status: 'published',
     },

@@ -22,7 +22,7 @@ export {
   type UpdateServiceArgs,
 } from './maintenance/save-service.ts';
 export { cataloguePages } from './pages/index.tsx';
-export { listServiceExternalKeys, externalKey as serviceExternalKey, findServicesByExternalIds } from './pages/repository.ts';
+export { listServiceExternalKeys, externalKey as serviceExternalKey, findServicesByExternalIds, listLifeEventServices, findMunicipalityName } from './pages/repository.ts';
 export { inputOfRow } from './maintenance/service-fields.ts';
 // Residents' search (ADR 0012).
 export { searchRoutes } from './search/routes.ts';

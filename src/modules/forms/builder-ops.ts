@@ -1,7 +1,7 @@
 // The form builder's edits as pure functions on a layout: what a clerk does with the HTML forms
 // of the console (add, change, remove and reorder sections and fields). Validation of the result
 // is check-layout.ts's job; the use case (save-form.ts) saves it with its history row.
-import { AppError } from '../../platform/errors.ts';
+import { AppError, type FieldProblem } from '../../platform/errors.ts';
 import { isGroup, WIDGETS, type Condition, type FieldDef, type FormLayout, type SectionDef, type Widget } from './definition.ts';
 
 function fail(en: string, ja: string, field = 'op'): AppError {
@@ -72,6 +72,46 @@ export function optionsText(field: FieldDef | undefined): string {
   return (field?.options ?? []).map((o) => `${o.label.ja} / ${o.label.en}`).join('\n');
 }
 
+/** The builder's inputs for an existing field (or a new one): the inverse of `fieldOf`. */
+export function inputOfField(field: FieldDef | undefined): FieldInput {
+  return {
+    labelJa: field?.label.ja ?? '',
+    labelEn: field?.label.en ?? '',
+    widget: field?.widget ?? 'text',
+    required: Boolean(field?.required),
+    helpJa: field?.help?.ja ?? '',
+    helpEn: field?.help?.en ?? '',
+    options: optionsText(field),
+    condition: field?.when && 'equals' in field.when ? `${field.when.field}|${String(field.when.equals)}` : '',
+  };
+}
+
+function required(field: string, ja: string, en: string): FieldProblem {
+  return { field, rule: 'required', message: { ja, en } };
+}
+
+// What the clerk typed is checked here, named by the inputs they typed into, so that the page can
+// show each problem at its input; check-layout.ts then checks the whole layout (ids, conditions).
+function assertInput(problems: FieldProblem[]): void {
+  if (problems.length > 0) throw new AppError('forms.invalid_edit', 'bad_request', 'The change is not valid.', { ja: '入力内容に誤りがあります。', fields: problems });
+}
+
+function titleProblems(titleJa: string, titleEn: string, what: { ja: string; en: string }): FieldProblem[] {
+  return [
+    ...(titleJa.trim() ? [] : [required('titleJa', `${what.ja}（日本語）を入力してください`, `Enter the ${what.en} in Japanese`)]),
+    ...(titleEn.trim() ? [] : [required('titleEn', `${what.ja}（英語）を入力してください`, `Enter the ${what.en} in English`)]),
+  ];
+}
+
+function fieldInputProblems(input: FieldInput): FieldProblem[] {
+  const needsOptions = (input.widget === 'select' || input.widget === 'radio') && optionsOf(input.options).length === 0;
+  return [
+    ...(input.labelJa.trim() ? [] : [required('labelJa', '項目名（日本語）を入力してください', 'Enter the label in Japanese')]),
+    ...(input.labelEn.trim() ? [] : [required('labelEn', '項目名（英語）を入力してください', 'Enter the label in English')]),
+    ...(needsOptions ? [required('options', '選択肢を1行に1つ入力してください', 'Enter the options, one a line')] : []),
+  ];
+}
+
 function conditionOf(text: string): Condition | undefined {
   if (!text) return undefined;
   const bar = text.indexOf('|');
@@ -116,6 +156,7 @@ export function applyBuilderOp(layout: FormLayout, op: BuilderOp, adopted: boole
   switch (op.op) {
     case 'add-step': {
       if (adopted) throw fail('Steps of a national form cannot be added; add a local section to a step.', '国の様式にはステップを追加できません。既存のステップに独自項目のセクションを追加してください。');
+      assertInput(titleProblems(op.titleJa, op.titleEn, { ja: 'ステップ名', en: 'step title' }));
       const taken = new Set(next.steps.map((s) => s.id));
       next.steps.push({ id: identifierOf(op.titleEn, taken, `step${next.steps.length + 1}`), title: { ja: op.titleJa.trim(), en: op.titleEn.trim() }, sections: [] });
       return next;
@@ -123,6 +164,7 @@ export function applyBuilderOp(layout: FormLayout, op: BuilderOp, adopted: boole
     case 'add-section': {
       const step = next.steps.find((s) => s.id === op.stepId);
       if (!step) throw fail('There is no such step.', 'ステップが見つかりません。', 'stepId');
+      assertInput(titleProblems(op.titleJa, op.titleEn, { ja: '見出し', en: 'heading' }));
       const taken = new Set(next.steps.flatMap((s) => s.sections.map((x) => x.id)));
       const id = identifierOf(op.titleEn, taken, `section${taken.size + 1}`);
       const keys = new Set(next.steps.flatMap((s) => s.sections.map((x) => x.key ?? '')));
@@ -141,6 +183,7 @@ export function applyBuilderOp(layout: FormLayout, op: BuilderOp, adopted: boole
     case 'add-field': {
       const { section } = sectionOf(next, op.sectionId);
       assertEditable(section, adopted);
+      assertInput(fieldInputProblems(op.field));
       const taken = new Set(section.items.map((i) => i.id));
       section.items.push(fieldOf(op.field, identifierOf(op.field.labelEn, taken, `field${taken.size + 1}`)));
       return next;
@@ -151,6 +194,7 @@ export function applyBuilderOp(layout: FormLayout, op: BuilderOp, adopted: boole
       const index = section.items.findIndex((i) => i.id === op.fieldId);
       const previous = section.items[index];
       if (!previous || isGroup(previous)) throw fail('There is no such field.', '項目が見つかりません。');
+      assertInput(fieldInputProblems(op.field));
       section.items[index] = fieldOf(op.field, previous.id, previous);
       return next;
     }

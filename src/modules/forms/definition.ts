@@ -51,6 +51,12 @@ export interface FieldDef {
   integer?: boolean;
   /** `basic4.name|address|birthDate|sex` (signature certificate) or `profile.<path>`. */
   prefill?: string;
+  /**
+   * What the answer means across forms (see shared.ts): a top-level field names a key of the shared
+   * answers (`applicant.name`); a field of a shared group names its key within the row (`birthDate`).
+   * Fields with the same key are asked once for a one-stop bundle and reused for later drafts.
+   */
+  shared?: string;
   when?: Condition;
   /** HTML autocomplete token. */
   autocomplete?: string;
@@ -66,6 +72,8 @@ export interface GroupDef {
   help?: LocalizedText;
   minItems?: number;
   maxItems?: number;
+  /** The key of the rows in the shared answers (`children`); its fields with a `shared` key are shared. */
+  shared?: string;
   when?: Condition;
   fields: FieldDef[];
 }

@@ -11,12 +11,14 @@ import { formsApiRoutes } from './routes.ts';
 //   formVersionForService(db, serviceId): Promise<FormVersion | null>
 //   loadFormVersion(db, formVersionId): Promise<FormVersion | null>
 //   validateFormData(version, data, { stepId? }): FieldError[]   ([] when valid)
-//   prefillFormData(version, { basic4?, profile? }): Record<string, unknown>
+//   prefillFormData(version, { basic4?, profile?, shared? }): Record<string, unknown>
+//   sharedFormVersion(versions) / sharedAnswersOf / applySharedAnswers / mergeSharedAnswers: shared answers (one-stop bundles)
 export type { LocalizedText, FormDefinition, FormLayout, StepDef, SectionDef, FieldDef, GroupDef, ItemDef, Condition, Widget, FieldOption, JsonSchema } from './definition.ts';
 export type { FieldError } from './validate.ts';
 export type { KnownData } from './prefill.ts';
 export { formVersionForService, loadFormVersion, validateFormData, prefillFormData, cleanFormData, draftVersionOf, type FormVersion } from './form-version.ts';
 export { WIDGETS, placedItems, sectionPath } from './definition.ts';
+export { SHARED_STEP_ID, sharedLayout, sharedFormVersion, sharedAnswersOf, applySharedAnswers, mergeSharedAnswers } from './shared.ts';
 export { schemaOfLayout } from './schema.ts';
 export type { FormsTables } from './tables.ts';
 export { ensureNationalFormTemplates } from './ensure-templates.ts';

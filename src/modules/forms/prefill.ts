@@ -1,12 +1,16 @@
 // Prefill: what the account already knows goes into the form, so the resident enters it once —
 // the basic four items (基本4情報) read from the signature certificate, and profile data entered
-// before. Only top-level fields (not group rows) are prefilled; the resident can change them.
+// before. A field's own `prefill` source comes first; a field with a `shared` key then takes the
+// answer given before to the same key (shared.ts). Only top-level fields (not group rows) are
+// prefilled; the resident can change them.
 import { isRecord, setValueAt, valueAt, type Data } from './conditions.ts';
 import { isGroup, placedItems, type FieldDef, type FormLayout } from './definition.ts';
 
 export interface KnownData {
   basic4?: { name: string; address: string; birthDate: string; sex: string };
   profile?: Record<string, unknown>;
+  /** Shared answers given before (`{ applicant: { kana, phone, … } }`), by `shared` key. */
+  shared?: Record<string, unknown>;
 }
 
 export const PREFILL_SOURCES = ['basic4.name', 'basic4.address', 'basic4.birthDate', 'basic4.sex'] as const;
@@ -49,8 +53,8 @@ function fits(field: FieldDef, value: unknown): unknown {
 export function prefillLayout(layout: FormLayout, known: KnownData): Data {
   const out: Data = {};
   for (const { item, path } of placedItems(layout)) {
-    if (isGroup(item) || !item.prefill) continue;
-    const [source, ...rest] = item.prefill.split('.');
+    if (isGroup(item) || (!item.prefill && !item.shared)) continue;
+    const [source, ...rest] = (item.prefill ?? '').split('.');
     let value: unknown;
     if (source === 'basic4' && known.basic4) {
       const raw = known.basic4[rest.join('.') as keyof NonNullable<KnownData['basic4']>];
@@ -58,7 +62,8 @@ export function prefillLayout(layout: FormLayout, known: KnownData): Data {
     } else if (source === 'profile' && isRecord(known.profile)) {
       value = valueAt(known.profile, rest.join('.'));
     }
-    const fitted = fits(item, value);
+    let fitted = fits(item, value);
+    if (fitted === undefined && item.shared && isRecord(known.shared)) fitted = fits(item, valueAt(known.shared, item.shared));
     if (fitted !== undefined) setValueAt(out, path, fitted);
   }
   return out;

@@ -253,6 +253,23 @@ function GroupView(props: { state: RenderState; group: GroupDef; path: string })
   );
 }
 
+/** A section's title, with the badge that marks a municipality's own section (上乗せ). */
+export function SectionTitle(props: { ctx: PageContext; section: SectionDef; badge?: Text }): JSX.Element {
+  const { ctx, section } = props;
+  return (
+    <>
+      <span safe>{ctx.t(section.title)}</span>
+      {section.local ? (
+        <span class="flag flag-optional" safe>
+          {ctx.t(props.badge ?? LOCAL_BADGE)}
+        </span>
+      ) : (
+        ''
+      )}
+    </>
+  );
+}
+
 function SectionView(props: { state: RenderState; section: SectionDef }): JSX.Element {
   const { state, section } = props;
   const { ctx } = state;
@@ -265,14 +282,7 @@ function SectionView(props: { state: RenderState; section: SectionDef }): JSX.El
   return (
     <fieldset class={section.local ? 'form-section form-section-local' : 'form-section'} id={sectionId} data-local={section.local ? 'true' : undefined}>
       <legend class="form-legend">
-        <span safe>{ctx.t(section.title)}</span>
-        {section.local ? (
-          <span class="flag flag-optional" safe>
-            {ctx.t(LOCAL_BADGE)}
-          </span>
-        ) : (
-          ''
-        )}
+        <SectionTitle ctx={ctx} section={section} />
       </legend>
       {hint.length > 0 ? (
         <p class="hint" safe>
@@ -389,34 +399,46 @@ function formatValue(ctx: PageContext, field: FieldDef, value: unknown): string 
  * Check your answers: every visible answer of every step, with a link to change each step. Pass
  * the cleaned data (hidden parts dropped), so what is shown is what will be sent.
  */
-export function CheckAnswers(props: { ctx: PageContext; version: FormVersion; data: Data; changeHref?: (stepId: string) => string }): JSX.Element {
-  const { ctx, version, data } = props;
+export function CheckAnswers(props: {
+  ctx: PageContext;
+  version: FormVersion;
+  data: Data;
+  changeHref?: (stepId: string) => string;
+  /** Several forms on one page (a bundle): headings one level down, ids kept apart. */
+  nested?: { idPrefix: string };
+}): JSX.Element {
+  const { ctx, version, data, nested } = props;
   const layout = version.definition.layout;
   return (
     <div class="check-answers">
       {layout.steps.map((step) => {
-        const headingId = `answers-${step.id}`;
+        const headingId = `${nested ? `${nested.idPrefix}-` : ''}answers-${step.id}`;
         return (
           <section aria-labelledby={headingId}>
-            <h2 id={headingId} safe>
-              {ctx.t(step.title)}
-            </h2>
+            {nested ? (
+              <h3 id={headingId} safe>
+                {ctx.t(step.title)}
+              </h3>
+            ) : (
+              <h2 id={headingId} safe>
+                {ctx.t(step.title)}
+              </h2>
+            )}
             {step.sections
               .filter((section) => holds(section.when, data))
               .map((section) => {
                 const base = sectionPath(section);
                 return (
                   <>
-                    <h3>
-                      <span safe>{ctx.t(section.title)}</span>
-                      {section.local ? (
-                        <span class="flag flag-optional" safe>
-                          {ctx.t(LOCAL_BADGE)}
-                        </span>
-                      ) : (
-                        ''
-                      )}
-                    </h3>
+                    {nested ? (
+                      <h4>
+                        <SectionTitle ctx={ctx} section={section} />
+                      </h4>
+                    ) : (
+                      <h3>
+                        <SectionTitle ctx={ctx} section={section} />
+                      </h3>
+                    )}
                     <dl class="facts">
                       {section.items
                         .filter((item) => holds(item.when, data))

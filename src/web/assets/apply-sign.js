@@ -4,6 +4,8 @@
 // (the DigestInfo of CAdES signed attributes over the application and its attachment digests), ask
 // the demo's test card to sign it with the PIN (a real JPKI client would do the same), and send the
 // pieces with an idempotency key fixed when the page was drawn, so a retry never applies twice.
+// A one-stop bundle (data-drafts: the draft ids) is the same with the bundle's signing payload and
+// submit: one signature over all of them, then the page listing each application's receipt.
 (function () {
   'use strict';
   var note = document.getElementById('sign-js-note');
@@ -17,6 +19,8 @@
   var button = form.querySelector('button[type="submit"]');
   var lang = form.getAttribute('data-lang') === 'en' ? 'en' : 'ja';
   var draft = form.getAttribute('data-draft');
+  var drafts = form.getAttribute('data-drafts');
+  var draftIds = drafts ? drafts.split(',') : null;
   var key = form.getAttribute('data-key');
   var csrf = form.querySelector('input[name="_csrf"]').value;
 
@@ -85,7 +89,8 @@
     if (!chosen) return showError(msg('card'), 'cards');
     if (!/^[A-Za-z0-9]{6,16}$/.test(pin.value)) return showError(msg('pin'), 'pin');
     var card = '/pki/test/cards/' + encodeURIComponent(chosen.value) + '/signature/';
-    var api = '/api/v1/applications/drafts/' + encodeURIComponent(draft) + '/';
+    var api = draftIds ? '/api/v1/applications/bundles' : '/api/v1/applications/drafts/' + encodeURIComponent(draft) + '/submit';
+    var payloadUrl = draftIds ? api + '/signing-payload' : '/api/v1/applications/drafts/' + encodeURIComponent(draft) + '/signing-payload';
     var certificate;
     var payload;
     button.disabled = true;
@@ -94,7 +99,7 @@
       .then(function (r) {
         if (!r.ok) throw { text: problemText(r.json, msg('network')) };
         certificate = r.json.certificate;
-        return request('POST', api + 'signing-payload', { certificate: certificate });
+        return request('POST', payloadUrl, draftIds ? { draftIds: draftIds, certificate: certificate } : { certificate: certificate });
       })
       .then(function (r) {
         if (!r.ok) throw { text: problemText(r.json, msg('network')) };
@@ -107,16 +112,15 @@
           var onPin = code === 'signatures.pin_incorrect' || code === 'signatures.pin_locked' || code === 'signatures.invalid_pin';
           throw { text: problemText(r.json, msg('network')), field: onPin ? 'pin' : 'cards' };
         }
-        return request(
-          'POST',
-          api + 'submit',
-          { method: 'signed', signedAttributes: payload.toBeSigned.signedAttributes, signatureValue: r.json.signature, certificate: certificate },
-          { 'idempotency-key': key },
-        );
+        var pieces = { signedAttributes: payload.toBeSigned.signedAttributes, signatureValue: r.json.signature, certificate: certificate };
+        if (draftIds) pieces.draftIds = draftIds;
+        else pieces.method = 'signed';
+        return request('POST', api, pieces, { 'idempotency-key': key });
       })
       .then(function (r) {
         if (!r.ok) throw { text: problemText(r.json, msg('network')) };
-        window.location.assign('/applications/' + encodeURIComponent(r.json.id) + '?sent=1');
+        if (draftIds) window.location.assign('/applications/bundles/sent/' + encodeURIComponent(r.json.bundleId));
+        else window.location.assign('/applications/' + encodeURIComponent(r.json.id) + '?sent=1');
       })
       .catch(function (problem) {
         button.disabled = false;

@@ -475,6 +475,15 @@ export function LifeEventPage(props: {
           </details>
           <h3>{ctx.h({ ja: 'サービスの一覧', en: 'Services' })}</h3>
           <MatchList ctx={ctx} matches={result.matches} today={props.today} />
+          {result.matches.length >= 2 && (props.values.municipality || props.values.municipalityCode) ? (
+            <p>
+              <a class="button" href={`/applications/bundles/new?lifeEvent=${encodeURIComponent(props.eventId)}&municipality=${encodeURIComponent(props.values.municipality || props.values.municipalityCode)}`}>
+                {ctx.h({ ja: 'いくつかのサービスをまとめてオンライン申請する', en: 'Apply online for several of these together' })}
+              </a>
+            </p>
+          ) : (
+            ''
+          )}
           <h2>{ctx.h({ ja: '条件を変えて調べる', en: 'Change your answers' })}</h2>
         </section>
       ) : (

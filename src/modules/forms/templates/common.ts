@@ -50,25 +50,36 @@ export const PENSION = options(
   ['none', '加入していない', 'Not enrolled'],
 );
 
-export function nameFields(prefill: boolean): FieldDef[] {
+/** Its `shared` key (shared.ts): `applicant.name` for the applicant, `name` within a shared row. */
+function sharedKey(prefix: string | undefined, id: string): Partial<FieldDef> {
+  if (prefix === undefined) return {};
+  return { shared: prefix ? `${prefix}.${id}` : id };
+}
+
+/** `shared`: the prefix of the fields' shared keys ('' for the fields of a shared row); none when not shared. */
+export function nameFields(prefill: boolean, shared?: string): FieldDef[] {
   return [
-    field('name', t('氏名', 'Full name'), 'text', { required: true, maxLength: 60, autocomplete: 'name', ...(prefill ? { prefill: 'basic4.name' } : {}) }),
-    field('kana', t('フリガナ', 'Name in katakana'), 'text', { required: true, maxLength: 60, pattern: KANA_PATTERN, patternHint: KANA_HINT }),
+    field('name', t('氏名', 'Full name'), 'text', { required: true, maxLength: 60, autocomplete: 'name', ...(prefill ? { prefill: 'basic4.name' } : {}), ...sharedKey(shared, 'name') }),
+    field('kana', t('フリガナ', 'Name in katakana'), 'text', { required: true, maxLength: 60, pattern: KANA_PATTERN, patternHint: KANA_HINT, ...sharedKey(shared, 'kana') }),
   ];
 }
 
-/** 請求者・申請者・届出者: the resident who signs, prefilled from the certificate's basic four items. */
+/**
+ * 請求者・申請者・届出者: the resident who signs, prefilled from the certificate's basic four items.
+ * Its fields are shared (`applicant.*`): asked once for a bundle, reused by later drafts.
+ */
 export function applicantSection(title: LocalizedText, options_: { occupation?: boolean; pension?: boolean; relationship?: boolean } = {}): SectionDef {
+  const a = (id: string) => sharedKey('applicant', id);
   const items: FieldDef[] = [
-    ...nameFields(true),
-    field('birthDate', t('生年月日', 'Date of birth'), 'date', { required: true, prefill: 'basic4.birthDate', autocomplete: 'bday' }),
-    field('sex', t('性別', 'Sex'), 'radio', { options: SEX, prefill: 'basic4.sex' }),
-    field('postalCode', t('郵便番号', 'Postal code'), 'postal-code', { required: true, prefill: 'profile.postalCode', autocomplete: 'postal-code' }),
-    field('address', t('住所', 'Address'), 'text', { required: true, maxLength: 200, prefill: 'basic4.address', help: t('住民票に記載の住所を入力してください。', 'As on your residence record.') }),
-    field('phone', t('電話番号', 'Phone number'), 'tel', { required: true, prefill: 'profile.phone', autocomplete: 'tel', help: t('日中に連絡がとれる番号', 'A number we can reach you on in the daytime') }),
-    field('email', t('メールアドレス', 'Email address'), 'email', { prefill: 'profile.email', autocomplete: 'email' }),
+    ...nameFields(true, 'applicant'),
+    field('birthDate', t('生年月日', 'Date of birth'), 'date', { required: true, prefill: 'basic4.birthDate', autocomplete: 'bday', ...a('birthDate') }),
+    field('sex', t('性別', 'Sex'), 'radio', { options: SEX, prefill: 'basic4.sex', ...a('sex') }),
+    field('postalCode', t('郵便番号', 'Postal code'), 'postal-code', { required: true, prefill: 'profile.postalCode', autocomplete: 'postal-code', ...a('postalCode') }),
+    field('address', t('住所', 'Address'), 'text', { required: true, maxLength: 200, prefill: 'basic4.address', help: t('住民票に記載の住所を入力してください。', 'As on your residence record.'), ...a('address') }),
+    field('phone', t('電話番号', 'Phone number'), 'tel', { required: true, prefill: 'profile.phone', autocomplete: 'tel', help: t('日中に連絡がとれる番号', 'A number we can reach you on in the daytime'), ...a('phone') }),
+    field('email', t('メールアドレス', 'Email address'), 'email', { prefill: 'profile.email', autocomplete: 'email', ...a('email') }),
   ];
-  if (options_.occupation) items.push(field('occupation', t('職業', 'Occupation'), 'text', { required: true, maxLength: 60, prefill: 'profile.occupation' }));
+  if (options_.occupation) items.push(field('occupation', t('職業', 'Occupation'), 'text', { required: true, maxLength: 60, prefill: 'profile.occupation', ...a('occupation') }));
   if (options_.pension) {
     items.push(
       field('pension', t('加入している年金制度', 'Pension scheme you belong to'), 'radio', { required: true, options: PENSION }),
@@ -76,7 +87,13 @@ export function applicantSection(title: LocalizedText, options_: { occupation?: 
     );
   }
   if (options_.relationship) {
-    items.push(field('relationshipToChildren', t('児童との関係', 'Your relationship to the children'), 'select', { required: true, options: options(['father', '父', 'Father'], ['mother', '母', 'Mother'], ['guardian', '養育者・未成年後見人', 'Carer or guardian'], ['other', 'その他', 'Other']) }));
+    items.push(
+      field('relationshipToChildren', t('児童との関係', 'Your relationship to the children'), 'select', {
+        required: true,
+        options: options(['father', '父', 'Father'], ['mother', '母', 'Mother'], ['guardian', '養育者・未成年後見人', 'Carer or guardian'], ['other', 'その他', 'Other']),
+        ...a('relationshipToChildren'),
+      }),
+    );
   }
   return section('applicant', title, items, { key: 'applicant' });
 }
@@ -100,12 +117,13 @@ export function spouseSections(): SectionDef[] {
   ];
 }
 
-/** 児童 rows: each child the claim is for. */
+/** 児童 rows: each child the claim is for. The default group (`children`) shares each child's name, kana, birth date and sex. */
 export function childrenGroup(options_: { id?: string; label?: LocalizedText; extra?: FieldDef[]; livingApart?: boolean; minItems?: number } = {}): GroupDef {
+  const shared = options_.id === undefined ? '' : undefined;
   const fields: FieldDef[] = [
-    ...nameFields(false),
-    field('birthDate', t('生年月日', 'Date of birth'), 'date', { required: true }),
-    field('sex', t('性別', 'Sex'), 'radio', { options: SEX }),
+    ...nameFields(false, shared),
+    field('birthDate', t('生年月日', 'Date of birth'), 'date', { required: true, ...sharedKey(shared, 'birthDate') }),
+    field('sex', t('性別', 'Sex'), 'radio', { options: SEX, ...sharedKey(shared, 'sex') }),
     field('relationship', t('続柄', 'Relationship to you'), 'select', { required: true, options: RELATIONSHIP }),
   ];
   if (options_.livingApart !== false) {
@@ -127,6 +145,7 @@ export function childrenGroup(options_: { id?: string; label?: LocalizedText; ex
     itemLabel: t('児童', 'Child'),
     minItems: options_.minItems ?? 1,
     maxItems: 15,
+    ...(shared !== undefined ? { shared: 'children' } : {}),
     fields,
   };
 }
