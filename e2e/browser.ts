@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
 import { AxeBuilder } from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { seedDemo } from '../src/demo/seed.ts';
 import type { Db } from '../src/platform/db/index.ts';
 import { buildTestApp } from '../src/platform/testing/app.ts';
@@ -123,4 +123,24 @@ export async function assertFitsWindow(page: Page, label: string): Promise<void>
 /** The page's main heading, trimmed. */
 export async function headingOf(page: Page): Promise<string> {
   return (await page.locator('h1').innerText()).trim();
+}
+
+/** A new browser context with the session of a caller made by the test builders (signedInStaff, …). */
+export async function contextSignedInAs(env: BrowserJourneys, caller: { cookies: Record<string, string> }, viewport = DESKTOP): Promise<BrowserContext> {
+  const context = await env.browser.newContext({ viewport });
+  try {
+    await context.addCookies(Object.entries(caller.cookies).map(([name, value]) => ({ name, value, url: env.server.baseUrl })));
+    return context;
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/** Opens a page and checks what every page must pass: its status, its main heading and axe. */
+export async function expectPage(page: Page, url: string, expected: { heading: string; status?: number; label?: string }): Promise<void> {
+  const response = await page.goto(url);
+  assert.equal(response?.status(), expected.status ?? 200, `status of ${url}`);
+  assert.equal(await headingOf(page), expected.heading, `heading of ${url}`);
+  await expectNoAxeViolations(page, expected.label ?? url);
 }

@@ -9,8 +9,10 @@ import { signedInStaff } from '../src/modules/identity/testing.ts';
 import {
   assertFitsWindow,
   browserUnavailable,
+  contextSignedInAs,
   DESKTOP,
   expectNoAxeViolations,
+  expectPage,
   headingOf,
   PHONE,
   serverAndBrowser,
@@ -66,11 +68,8 @@ describe('staff pages in the browser', { skip: skip ?? false }, () => {
         for (const viewport of [DESKTOP, PHONE]) {
           await page.setViewportSize(viewport);
           for (const [path, title] of staffPages) {
-            const response = await page.goto(env.server.baseUrl + path);
-            assert.equal(response?.status(), 200, `status of ${path}`);
-            assert.equal(await heading(), title[lang], `heading of ${path}`);
+            await expectPage(page, env.server.baseUrl + path, { heading: title[lang], label: `${path} (${lang}, ${viewport.width}px)` });
             await assertFitsWindow(page, path);
-            await expectNoAxeViolations(page, `${path} (${lang}, ${viewport.width}px)`);
           }
         }
       }
@@ -102,9 +101,8 @@ describe('staff pages in the browser', { skip: skip ?? false }, () => {
 
   test('given a Shibuya administrator, when they check accounts, register an API client and read the audit log, then each page passes axe', async () => {
     const admin = await signedInStaff(env.server.db, { municipalityCode: '131130', roles: ['municipality_admin'] });
-    const context = await env.browser.newContext({ viewport: DESKTOP });
+    const context = await contextSignedInAs(env, admin);
     try {
-      await context.addCookies(Object.entries(admin.cookies).map(([name, value]) => ({ name, value, url: env.server.baseUrl })));
       const page = await context.newPage();
       const heading = () => headingOf(page);
       for (const lang of ['en', 'ja'] as const) {
@@ -114,10 +112,7 @@ describe('staff pages in the browser', { skip: skip ?? false }, () => {
           ['/staff/api-clients', { ja: 'APIクライアント', en: 'API clients' }],
           ['/staff/audit', { ja: '監査ログ', en: 'Audit log' }],
         ] as const) {
-          const response = await page.goto(env.server.baseUrl + path);
-          assert.equal(response?.status(), 200, `status of ${path}`);
-          assert.equal(await heading(), title[lang]);
-          await expectNoAxeViolations(page, `${path} (${lang})`);
+          await expectPage(page, env.server.baseUrl + path, { heading: title[lang], label: `${path} (${lang})` });
         }
       }
       await page.goto(`${env.server.baseUrl}/staff/account-check`);
@@ -150,9 +145,8 @@ describe('staff pages in the browser', { skip: skip ?? false }, () => {
   test('given a Shibuya service editor, when they create, preview, publish and import services, then each page passes axe', async () => {
     const editor = await signedInStaff(env.server.db, { municipalityCode: '131130', roles: ['service_editor'] });
     const national = await signedInStaff(env.server.db, { roles: ['national_admin'] });
-    const context = await env.browser.newContext({ viewport: DESKTOP });
+    const context = await contextSignedInAs(env, editor);
     try {
-      await context.addCookies(Object.entries(editor.cookies).map(([name, value]) => ({ name, value, url: env.server.baseUrl })));
       const page = await context.newPage();
       const heading = () => headingOf(page);
       for (const lang of ['en', 'ja'] as const) {
@@ -162,10 +156,7 @@ describe('staff pages in the browser', { skip: skip ?? false }, () => {
           ['/staff/services/new', { ja: 'サービスの作成', en: 'Create a service' }],
           ['/staff/services/import', { ja: 'サービスの一括取込', en: 'Import services' }],
         ] as const) {
-          const response = await page.goto(env.server.baseUrl + path);
-          assert.equal(response?.status(), 200, `status of ${path}`);
-          assert.equal(await heading(), title[lang]);
-          await expectNoAxeViolations(page, `${path} (${lang})`);
+          await expectPage(page, env.server.baseUrl + path, { heading: title[lang], label: `${path} (${lang})` });
         }
       }
       await page.goto(`${env.server.baseUrl}/staff/services/new`);
@@ -214,10 +205,7 @@ describe('staff pages in the browser', { skip: skip ?? false }, () => {
         ['/staff/national/services', '国のサービス'],
         ['/staff/national/services/new', 'サービスの作成'],
       ] as const) {
-        const response = await page.goto(env.server.baseUrl + path);
-        assert.equal(response?.status(), 200, `status of ${path}`);
-        assert.equal(await heading(), title);
-        await expectNoAxeViolations(page, path);
+        await expectPage(page, env.server.baseUrl + path, { heading: title });
       }
     } finally {
       await context.close();

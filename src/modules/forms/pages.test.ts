@@ -71,6 +71,22 @@ describeOnDatabases('the form builder in the staff console', (ctx) => {
     assert.match(stale.body, /ほかの人がこのフォームを変更しました/);
   });
 
+  test('given a field without a Japanese label, when a clerk adds it, then the problems are at the inputs of the form they sent, which keeps what they typed', async () => {
+    const created = await post(editor, '/staff/forms', { title: '一時預かりの申込', titleEn: 'Drop-in care' });
+    const formUrl = created.headers.location!.split('?')[0]!;
+    const res = await post(editor, `${formUrl}/edit`, { op: 'add-field', sectionId: 'main', labelJa: '', labelEn: 'Preferred day', widget: 'select', options: '', helpJa: '', helpEn: '', condition: '', revision: '1' });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /href="#new-field-main-labelJa"/);
+    assert.match(res.body, /href="#new-field-main-options"/);
+    assert.match(res.body, /id="new-field-main-labelJa"[^>]*aria-invalid="true"/);
+    assert.match(res.body, /id="new-field-main-labelEn" name="labelEn" value="Preferred day"/);
+    assert.match(res.body, /選択肢を1行に1つ入力してください/);
+    const noTitle = await post(editor, `${formUrl}/edit`, { op: 'add-section', stepId: 'main', titleJa: '連絡先', titleEn: ' ', revision: '1' });
+    assert.equal(noTitle.statusCode, 400);
+    assert.match(noTitle.body, /href="#new-section-main-titleEn"/);
+    assert.match(noTitle.body, /id="new-section-main-titleJa" name="titleJa" value="連絡先"/);
+  });
+
   test('given a missing title, when creating a form, then the error names the field', async () => {
     const res = await post(editor, '/staff/forms', { title: '', titleEn: 'x' });
     assert.equal(res.statusCode, 400);

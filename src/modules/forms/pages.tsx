@@ -3,24 +3,28 @@
 // forms of their own, preview them as a resident sees them, publish versions and choose which form
 // each service uses. Plain HTML forms, one edit per submit; no JavaScript. Thin handlers: read the
 // form, call one use case, redirect or re-render with the error.
+import type { PropsWithChildren } from '@kitajs/html';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
 import type { StaffRole } from '../../platform/db/tables.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import type { Text } from '../../platform/i18n.ts';
 import { ErrorSummary } from '../../web/error-summary.tsx';
-import { CsrfField, Layout, TableScroll } from '../../web/layout.tsx';
+import { DataTable } from '../../web/data-table.tsx';
+import { CsrfField, Layout } from '../../web/layout.tsx';
+import { formatJst } from '../../web/format.ts';
 import { pageContext, sendPage, type PageContext } from '../../web/page.ts';
 import type { StaffPrincipal } from '../identity/index.ts';
-import { applyBuilderOp, optionsText, type BuilderOp, type FieldInput } from './builder-ops.ts';
+import { applyBuilderOp, inputOfField, type BuilderOp, type FieldInput } from './builder-ops.ts';
 import { cleanData } from './conditions.ts';
 import { isGroup, joinPath, sectionPath, WIDGETS, type FieldDef, type FormLayout, type SectionDef, type Widget } from './definition.ts';
 import { parseFormPost } from './form-post.ts';
 import { draftVersionOf } from './form-version.ts';
 import { findFormFor, listFormsFor, type FormDetail } from './read-forms.ts';
 import { adoptTemplate, createOwnForm, linkServiceForm, publishForm, saveFormDraft, type FormWriter } from './save-form.ts';
+import type { FormChange } from './tables.ts';
 import { validateCleanData } from './validate.ts';
-import { FormStep } from './views.tsx';
+import { FormStep, SectionTitle } from './views.tsx';
 
 const EDITOR_ROLES: StaffRole[] = ['service_editor', 'municipality_admin'];
 const BASE = '/staff/forms';
@@ -78,7 +82,9 @@ function Done(props: { ctx: PageContext; done: string | undefined }): JSX.Elemen
   );
 }
 
-function ListPage(props: { ctx: PageContext; own: Awaited<ReturnType<typeof listFormsFor>>['own']; templates: Awaited<ReturnType<typeof listFormsFor>>['templates']; error?: AppError | undefined }): JSX.Element {
+type FormLists = Awaited<ReturnType<typeof listFormsFor>>;
+
+function ListPage(props: { ctx: PageContext; own: FormLists['own']; templates: FormLists['templates']; error?: AppError | undefined; posted?: unknown }): JSX.Element {
   const { ctx } = props;
   return (
     <Layout ctx={ctx} title={{ ja: '申請フォーム', en: 'Application forms' }}>
@@ -87,33 +93,21 @@ function ListPage(props: { ctx: PageContext; own: Awaited<ReturnType<typeof list
       {props.own.length === 0 ? (
         <p>{ctx.h({ ja: 'まだフォームがありません。国の様式を採用するか、独自のフォームを作成してください。', en: 'No forms yet. Adopt a national template or create your own.' })}</p>
       ) : (
-        <TableScroll captionId="own-forms-caption">
-          <table>
-            <caption id="own-forms-caption">{ctx.h({ ja: 'この団体のフォーム', en: 'Your forms' })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{ctx.h({ ja: 'フォーム', en: 'Form' })}</th>
-                <th scope="col">{ctx.h({ ja: '種類', en: 'Kind' })}</th>
-                <th scope="col">{ctx.h({ ja: '公開中の版', en: 'Published version' })}</th>
-                <th scope="col">{ctx.h({ ja: '使っているサービス', en: 'Services' })}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.own.map((f) => (
-                <tr>
-                  <td>
-                    <a href={`${BASE}/${f.id}`} safe>
-                      {ctx.lang === 'ja' ? f.title : f.title_en}
-                    </a>
-                  </td>
-                  <td safe>{ctx.t(KIND_LABEL[f.kind]!)}</td>
-                  <td safe>{f.latest_version === null ? ctx.t({ ja: '未公開', en: 'Not published' }) : `${f.latest_version}`}</td>
-                  <td safe>{String(f.services)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable ctx={ctx} id="own-forms-caption" caption={{ ja: 'この団体のフォーム', en: 'Your forms' }}
+          columns={[{ ja: 'フォーム', en: 'Form' }, { ja: '種類', en: 'Kind' }, { ja: '公開中の版', en: 'Published version' }, { ja: '使っているサービス', en: 'Services' }]}>
+          {props.own.map((f) => (
+            <tr>
+              <td>
+                <a href={`${BASE}/${f.id}`} safe>
+                  {ctx.lang === 'ja' ? f.title : f.title_en}
+                </a>
+              </td>
+              <td safe>{ctx.t(KIND_LABEL[f.kind]!)}</td>
+              <td safe>{f.latest_version === null ? ctx.t({ ja: '未公開', en: 'Not published' }) : `${f.latest_version}`}</td>
+              <td safe>{String(f.services)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <h2 id="templates">{ctx.h({ ja: '国の様式（15手続）を採用する', en: 'Adopt a national template' })}</h2>
       <p>{ctx.h({ ja: '国の様式の項目はそのまま使われます。独自の項目（上乗せ・独自利用事務）は採用後に追加できます。', en: 'The national part stays as it is; you can add your own fields after adopting.' })}</p>
@@ -137,8 +131,8 @@ function ListPage(props: { ctx: PageContext; own: Awaited<ReturnType<typeof list
       <h2>{ctx.h({ ja: '独自のフォームを作る', en: 'Create a form of your own' })}</h2>
       <form method="post" action={BASE}>
         <CsrfField ctx={ctx} />
-        <TextInput ctx={ctx} name="title" label={{ ja: 'フォームの名前（日本語）', en: 'Title (Japanese)' }} value="" error={props.error} />
-        <TextInput ctx={ctx} name="titleEn" label={{ ja: 'フォームの名前（英語）', en: 'Title (English)' }} value="" error={props.error} />
+        <TextInput ctx={ctx} name="title" label={{ ja: 'フォームの名前（日本語）', en: 'Title (Japanese)' }} value={field(props.posted, 'title', 200)} error={props.error} />
+        <TextInput ctx={ctx} name="titleEn" label={{ ja: 'フォームの名前（英語）', en: 'Title (English)' }} value={field(props.posted, 'titleEn', 200)} error={props.error} />
         <button type="submit">{ctx.h({ ja: '作成する', en: 'Create' })}</button>
       </form>
     </Layout>
@@ -201,35 +195,88 @@ function conditionChoices(layout: FormLayout, ctx: PageContext): { value: string
   return out;
 }
 
-function FieldEditor(props: { ctx: PageContext; formId: string; revision: number; layout: FormLayout; section: SectionDef; field?: FieldDef | undefined; error?: AppError | undefined }): JSX.Element {
-  const { ctx, field: f, section } = props;
-  const prefix = `${section.id}-${f?.id ?? 'new'}`;
-  const current = f?.when && 'equals' in f.when ? `${f.when.field}|${String(f.when.equals)}` : '';
+/**
+ * The id prefix of each editor form on the page. A failed edit is shown again in the form it came
+ * from — its problems at its inputs, what the clerk typed kept — and the error summary links there.
+ */
+const EDITOR = {
+  field: (sectionId: string, fieldId?: string) => (fieldId ? `${sectionId}-${fieldId}` : `new-field-${sectionId}`),
+  section: (stepId: string) => `new-section-${stepId}`,
+  step: 'new-step',
+};
+
+/** The inputs of the editor forms that problems can name (the rest concern the layout as a whole). */
+const EDITOR_INPUTS = new Set(['labelJa', 'labelEn', 'options', 'titleJa', 'titleEn']);
+
+interface Attempt {
+  editor: string;
+  body: unknown;
+}
+
+function attemptOf(body: unknown): Attempt {
+  const sectionId = field(body, 'sectionId', 60);
+  const editors: Record<string, string> = {
+    'add-field': EDITOR.field(sectionId),
+    'update-field': EDITOR.field(sectionId, field(body, 'fieldId', 60)),
+    'add-section': EDITOR.section(field(body, 'stepId', 60)),
+    'add-step': EDITOR.step,
+  };
+  return { editor: editors[field(body, 'op', 30)] ?? '', body };
+}
+
+/** One edit of the draft: a form that posts `op` with the revision it was made on. */
+function EditForm(props: PropsWithChildren<{ ctx: PageContext; formId: string; revision: number; op: string; hidden?: Record<string, string>; class?: string }>): JSX.Element {
   return (
-    <form method="post" action={`${BASE}/${props.formId}/edit`} class="form-section">
-      <CsrfField ctx={ctx} />
+    <form method="post" action={`${BASE}/${props.formId}/edit`} class={props.class}>
+      <CsrfField ctx={props.ctx} />
       <input type="hidden" name="revision" value={String(props.revision)} />
-      <input type="hidden" name="op" value={f ? 'update-field' : 'add-field'} />
-      <input type="hidden" name="sectionId" value={section.id} />
-      {f ? <input type="hidden" name="fieldId" value={f.id} /> : ''}
+      <input type="hidden" name="op" value={props.op} />
+      {Object.entries(props.hidden ?? {}).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      {props.children}
+    </form>
+  );
+}
+
+interface EditorProps {
+  ctx: PageContext;
+  formId: string;
+  revision: number;
+  attempt?: Attempt | undefined;
+  error?: AppError | undefined;
+}
+
+/** The error and typed values of a failed attempt, for the editor it came from only. */
+function retryOf(props: EditorProps, editor: string): { error: AppError | undefined; body: unknown } | undefined {
+  return props.attempt?.editor === editor ? { error: props.error, body: props.attempt.body } : undefined;
+}
+
+function FieldEditor(props: EditorProps & { layout: FormLayout; section: SectionDef; field?: FieldDef | undefined }): JSX.Element {
+  const { ctx, field: f, section } = props;
+  const prefix = EDITOR.field(section.id, f?.id);
+  const retry = retryOf(props, prefix);
+  const input = retry ? postedFieldInput(retry.body) : inputOfField(f);
+  return (
+    <EditForm ctx={ctx} formId={props.formId} revision={props.revision} op={f ? 'update-field' : 'add-field'} hidden={f ? { sectionId: section.id, fieldId: f.id } : { sectionId: section.id }} class="form-section">
       <fieldset>
         <legend class="form-legend" safe>
           {f ? ctx.t({ ja: `項目「${f.label.ja}」を変更`, en: `Change “${f.label.en}”` }) : ctx.t({ ja: `「${section.title.ja}」に項目を追加`, en: `Add a field to “${section.title.en}”` })}
         </legend>
-        <TextInput ctx={ctx} id={`${prefix}-labelJa`} name="labelJa" label={{ ja: '項目名（日本語）', en: 'Label (Japanese)' }} value={f?.label.ja ?? ''} error={props.error} />
-        <TextInput ctx={ctx} id={`${prefix}-labelEn`} name="labelEn" label={{ ja: '項目名（英語）', en: 'Label (English)' }} value={f?.label.en ?? ''} error={props.error} />
+        <TextInput ctx={ctx} id={`${prefix}-labelJa`} name="labelJa" label={{ ja: '項目名（日本語）', en: 'Label (Japanese)' }} value={input.labelJa} error={retry?.error} />
+        <TextInput ctx={ctx} id={`${prefix}-labelEn`} name="labelEn" label={{ ja: '項目名（英語）', en: 'Label (English)' }} value={input.labelEn} error={retry?.error} />
         <div class="field">
           <label for={`${prefix}-widget`}>{ctx.h({ ja: '入力方法', en: 'Kind of answer' })}</label>
           <select id={`${prefix}-widget`} name="widget">
             {WIDGETS.map((w) => (
-              <option value={w} selected={(f?.widget ?? 'text') === w} safe>
+              <option value={w} selected={input.widget === w} safe>
                 {ctx.t(WIDGET_LABEL[w])}
               </option>
             ))}
           </select>
         </div>
         <div class="choice">
-          <input type="checkbox" id={`${prefix}-required`} name="required" value="1" checked={Boolean(f?.required)} />
+          <input type="checkbox" id={`${prefix}-required`} name="required" value="1" checked={input.required} />
           <label for={`${prefix}-required`}>{ctx.h({ ja: '必須にする', en: 'Required' })}</label>
         </div>
         <TextInput
@@ -239,17 +286,17 @@ function FieldEditor(props: { ctx: PageContext; formId: string; revision: number
           textarea
           label={{ ja: '選択肢（選択式のとき）', en: 'Options (for choices)' }}
           hint={{ ja: '1行に1つ、「日本語 / English」の形で入力します。', en: 'One a line, as “日本語 / English”.' }}
-          value={optionsText(f)}
-          error={props.error}
+          value={input.options}
+          error={retry?.error}
         />
-        <TextInput ctx={ctx} id={`${prefix}-helpJa`} name="helpJa" label={{ ja: '説明（日本語・任意）', en: 'Help (Japanese, optional)' }} value={f?.help?.ja ?? ''} />
-        <TextInput ctx={ctx} id={`${prefix}-helpEn`} name="helpEn" label={{ ja: '説明（英語・任意）', en: 'Help (English, optional)' }} value={f?.help?.en ?? ''} />
+        <TextInput ctx={ctx} id={`${prefix}-helpJa`} name="helpJa" label={{ ja: '説明（日本語・任意）', en: 'Help (Japanese, optional)' }} value={input.helpJa} />
+        <TextInput ctx={ctx} id={`${prefix}-helpEn`} name="helpEn" label={{ ja: '説明（英語・任意）', en: 'Help (English, optional)' }} value={input.helpEn} />
         <div class="field">
           <label for={`${prefix}-condition`}>{ctx.h({ ja: '表示する条件（任意）', en: 'Show only when (optional)' })}</label>
           <select id={`${prefix}-condition`} name="condition">
             <option value="">{ctx.h({ ja: '常に表示する', en: 'Always' })}</option>
             {conditionChoices(props.layout, ctx).map((c) => (
-              <option value={c.value} selected={c.value === current} safe>
+              <option value={c.value} selected={c.value === input.condition} safe>
                 {c.label}
               </option>
             ))}
@@ -257,30 +304,53 @@ function FieldEditor(props: { ctx: PageContext; formId: string; revision: number
         </div>
         <button type="submit">{f ? ctx.h({ ja: '変更を保存', en: 'Save the change' }) : ctx.h({ ja: '項目を追加', en: 'Add the field' })}</button>
       </fieldset>
-    </form>
+    </EditForm>
+  );
+}
+
+/** Adds a titled part (a section to a step, or a step to the form): a heading in both languages. */
+function TitleEditor(props: EditorProps & { op: 'add-section' | 'add-step'; editor: string; hidden?: Record<string, string>; legend: string; label: Text; submit: Text }): JSX.Element {
+  const { ctx, editor, label } = props;
+  const retry = retryOf(props, editor);
+  return (
+    <EditForm ctx={ctx} formId={props.formId} revision={props.revision} op={props.op} hidden={props.hidden} class="form-section">
+      <fieldset>
+        <legend class="form-legend" safe>
+          {props.legend}
+        </legend>
+        <TextInput ctx={ctx} id={`${editor}-titleJa`} name="titleJa" label={{ ja: `${label.ja}（日本語）`, en: `${label.en} (Japanese)` }} value={retry ? field(retry.body, 'titleJa', 200) : ''} error={retry?.error} />
+        <TextInput ctx={ctx} id={`${editor}-titleEn`} name="titleEn" label={{ ja: `${label.ja}（英語）`, en: `${label.en} (English)` }} value={retry ? field(retry.body, 'titleEn', 200) : ''} error={retry?.error} />
+        <button type="submit" class="button-secondary" safe>
+          {ctx.t(props.submit)}
+        </button>
+      </fieldset>
+    </EditForm>
   );
 }
 
 function OpButton(props: { ctx: PageContext; formId: string; revision: number; op: string; hidden: Record<string, string>; label: Text; context: string }): JSX.Element {
   return (
-    <form method="post" action={`${BASE}/${props.formId}/edit`}>
-      <CsrfField ctx={props.ctx} />
-      <input type="hidden" name="revision" value={String(props.revision)} />
-      <input type="hidden" name="op" value={props.op} />
-      {Object.entries(props.hidden).map(([k, v]) => (
-        <input type="hidden" name={k} value={v} />
-      ))}
+    <EditForm ctx={props.ctx} formId={props.formId} revision={props.revision} op={props.op} hidden={props.hidden}>
       <button type="submit" class="button-secondary">
         <span safe>{props.ctx.t(props.label)}</span>
         <span class="visually-hidden" safe>
           {`（${props.context}）`}
         </span>
       </button>
-    </form>
+    </EditForm>
   );
 }
 
-function EditorPage(props: { ctx: PageContext; detail: FormDetail; editing?: string | undefined; done?: string | undefined; error?: AppError | undefined }): JSX.Element {
+const CHANGE_LABEL: Record<FormChange, Text> = {
+  created: { ja: '作成', en: 'Created' },
+  adopted: { ja: '国の様式を採用', en: 'Adopted' },
+  edited: { ja: '下書きを変更', en: 'Draft changed' },
+  published: { ja: '公開', en: 'Published' },
+  linked: { ja: 'サービスに設定', en: 'Linked to a service' },
+  unlinked: { ja: 'サービスから解除', en: 'Unlinked from a service' },
+};
+
+function EditorPage(props: { ctx: PageContext; detail: FormDetail; editing?: string | undefined; done?: string | undefined; error?: AppError | undefined; attempt?: Attempt | undefined }): JSX.Element {
   const { ctx, detail } = props;
   const { form } = detail;
   const layout = form.draft;
@@ -288,6 +358,8 @@ function EditorPage(props: { ctx: PageContext; detail: FormDetail; editing?: str
   const readOnly = form.kind === 'national_template';
   const latest = detail.versions[0];
   const rev = form.revision;
+  const editor: EditorProps = { ctx, formId: form.id, revision: rev, attempt: props.attempt, error: props.error };
+  const attemptEditor = props.attempt?.editor;
   return (
     <Layout ctx={ctx} title={{ ja: form.title, en: form.title_en }}>
       <p>
@@ -296,7 +368,7 @@ function EditorPage(props: { ctx: PageContext; detail: FormDetail; editing?: str
         </a>
       </p>
       <Done ctx={ctx} done={props.done} />
-      <ErrorSummary ctx={ctx} error={props.error} fieldId={(f) => (f.startsWith('fields.') || f.startsWith('sections.') ? 'form-layout' : f)} />
+      <ErrorSummary ctx={ctx} error={props.error} fieldId={(f) => (attemptEditor && EDITOR_INPUTS.has(f) ? `${attemptEditor}-${f}` : 'form-layout')} />
       <dl class="facts">
         <dt>{ctx.h({ ja: '種類', en: 'Kind' })}</dt>
         <dd safe>{ctx.t(KIND_LABEL[form.kind]!)}</dd>
@@ -332,17 +404,11 @@ function EditorPage(props: { ctx: PageContext; detail: FormDetail; editing?: str
             </h2>
             {step.sections.map((section) => {
               const editable = !readOnly && (!adopted || Boolean(section.local));
+              const ops = (hidden: Record<string, string>, context: string) => ({ ctx, formId: form.id, revision: rev, hidden, context });
               return (
                 <section class={section.local ? 'form-section form-section-local' : 'form-section'} aria-labelledby={`sec-${section.id}`}>
                   <h3 id={`sec-${section.id}`}>
-                    <span safe>{ctx.t(section.title)}</span>
-                    {section.local ? (
-                      <span class="flag flag-optional" safe>
-                        {ctx.t({ ja: '市区町村独自の項目', en: 'Local' })}
-                      </span>
-                    ) : (
-                      ''
-                    )}
+                    <SectionTitle ctx={ctx} section={section} badge={{ ja: '市区町村独自の項目', en: 'Local' }} />
                     {section.when ? (
                       <span class="hint" safe>
                         {ctx.t({ ja: '（条件付きで表示）', en: '(shown on a condition)' })}
@@ -353,9 +419,9 @@ function EditorPage(props: { ctx: PageContext; detail: FormDetail; editing?: str
                   </h3>
                   {editable ? (
                     <div class="button-row">
-                      <OpButton ctx={ctx} formId={form.id} revision={rev} op="section-up" hidden={{ sectionId: section.id }} label={{ ja: '上へ', en: 'Move up' }} context={ctx.t(section.title)} />
-                      <OpButton ctx={ctx} formId={form.id} revision={rev} op="section-down" hidden={{ sectionId: section.id }} label={{ ja: '下へ', en: 'Move down' }} context={ctx.t(section.title)} />
-                      <OpButton ctx={ctx} formId={form.id} revision={rev} op="remove-section" hidden={{ sectionId: section.id }} label={{ ja: 'セクションを削除', en: 'Remove section' }} context={ctx.t(section.title)} />
+                      <OpButton {...ops({ sectionId: section.id }, ctx.t(section.title))} op="section-up" label={{ ja: '上へ', en: 'Move up' }} />
+                      <OpButton {...ops({ sectionId: section.id }, ctx.t(section.title))} op="section-down" label={{ ja: '下へ', en: 'Move down' }} />
+                      <OpButton {...ops({ sectionId: section.id }, ctx.t(section.title))} op="remove-section" label={{ ja: 'セクションを削除', en: 'Remove section' }} />
                     </div>
                   ) : (
                     ''
@@ -375,16 +441,16 @@ function EditorPage(props: { ctx: PageContext; detail: FormDetail; editing?: str
                                 {`（${ctx.t(item.label)}）`}
                               </span>
                             </a>
-                            <OpButton ctx={ctx} formId={form.id} revision={rev} op="field-up" hidden={{ sectionId: section.id, fieldId: item.id }} label={{ ja: '上へ', en: 'Up' }} context={ctx.t(item.label)} />
-                            <OpButton ctx={ctx} formId={form.id} revision={rev} op="field-down" hidden={{ sectionId: section.id, fieldId: item.id }} label={{ ja: '下へ', en: 'Down' }} context={ctx.t(item.label)} />
-                            <OpButton ctx={ctx} formId={form.id} revision={rev} op="remove-field" hidden={{ sectionId: section.id, fieldId: item.id }} label={{ ja: '削除', en: 'Remove' }} context={ctx.t(item.label)} />
+                            <OpButton {...ops({ sectionId: section.id, fieldId: item.id }, ctx.t(item.label))} op="field-up" label={{ ja: '上へ', en: 'Up' }} />
+                            <OpButton {...ops({ sectionId: section.id, fieldId: item.id }, ctx.t(item.label))} op="field-down" label={{ ja: '下へ', en: 'Down' }} />
+                            <OpButton {...ops({ sectionId: section.id, fieldId: item.id }, ctx.t(item.label))} op="remove-field" label={{ ja: '削除', en: 'Remove' }} />
                           </div>
                         ) : (
                           ''
                         )}
-                        {editable && !isGroup(item) && props.editing === `${section.id}/${item.id}` ? (
+                        {editable && !isGroup(item) && (props.editing === `${section.id}/${item.id}` || attemptEditor === EDITOR.field(section.id, item.id)) ? (
                           <div id={`edit-${section.id}-${item.id}`}>
-                            <FieldEditor ctx={ctx} formId={form.id} revision={rev} layout={layout} section={section} field={item} error={props.error} />
+                            <FieldEditor {...editor} layout={layout} section={section} field={item} />
                           </div>
                         ) : (
                           ''
@@ -392,47 +458,35 @@ function EditorPage(props: { ctx: PageContext; detail: FormDetail; editing?: str
                       </li>
                     ))}
                   </ul>
-                  {editable ? <FieldEditor ctx={ctx} formId={form.id} revision={rev} layout={layout} section={section} error={props.error} /> : ''}
+                  {editable ? <FieldEditor {...editor} layout={layout} section={section} /> : ''}
                 </section>
               );
             })}
             {readOnly ? (
               ''
             ) : (
-              <form method="post" action={`${BASE}/${form.id}/edit`} class="form-section">
-                <CsrfField ctx={ctx} />
-                <input type="hidden" name="revision" value={String(rev)} />
-                <input type="hidden" name="op" value="add-section" />
-                <input type="hidden" name="stepId" value={step.id} />
-                <fieldset>
-                  <legend class="form-legend" safe>
-                    {adopted ? ctx.t({ ja: `「${step.title.ja}」に独自項目のセクションを追加`, en: `Add a local section to “${step.title.en}”` }) : ctx.t({ ja: `「${step.title.ja}」にセクションを追加`, en: `Add a section to “${step.title.en}”` })}
-                  </legend>
-                  <TextInput ctx={ctx} id={`${step.id}-titleJa`} name="titleJa" label={{ ja: '見出し（日本語）', en: 'Heading (Japanese)' }} value="" />
-                  <TextInput ctx={ctx} id={`${step.id}-titleEn`} name="titleEn" label={{ ja: '見出し（英語）', en: 'Heading (English)' }} value="" />
-                  <button type="submit" class="button-secondary">
-                    {ctx.h({ ja: 'セクションを追加', en: 'Add the section' })}
-                  </button>
-                </fieldset>
-              </form>
+              <TitleEditor
+                {...editor}
+                op="add-section"
+                editor={EDITOR.section(step.id)}
+                hidden={{ stepId: step.id }}
+                legend={adopted ? ctx.t({ ja: `「${step.title.ja}」に独自項目のセクションを追加`, en: `Add a local section to “${step.title.en}”` }) : ctx.t({ ja: `「${step.title.ja}」にセクションを追加`, en: `Add a section to “${step.title.en}”` })}
+                label={{ ja: '見出し', en: 'Heading' }}
+                submit={{ ja: 'セクションを追加', en: 'Add the section' }}
+              />
             )}
           </section>
         ))}
       </div>
       {form.kind === 'own' ? (
-        <form method="post" action={`${BASE}/${form.id}/edit`} class="form-section">
-          <CsrfField ctx={ctx} />
-          <input type="hidden" name="revision" value={String(rev)} />
-          <input type="hidden" name="op" value="add-step" />
-          <fieldset>
-            <legend class="form-legend">{ctx.h({ ja: 'ステップ（ページ）を追加', en: 'Add a step (page)' })}</legend>
-            <TextInput ctx={ctx} id="step-titleJa" name="titleJa" label={{ ja: 'ステップ名（日本語）', en: 'Step title (Japanese)' }} value="" />
-            <TextInput ctx={ctx} id="step-titleEn" name="titleEn" label={{ ja: 'ステップ名（英語）', en: 'Step title (English)' }} value="" />
-            <button type="submit" class="button-secondary">
-              {ctx.h({ ja: 'ステップを追加', en: 'Add the step' })}
-            </button>
-          </fieldset>
-        </form>
+        <TitleEditor
+          {...editor}
+          op="add-step"
+          editor={EDITOR.step}
+          legend={ctx.t({ ja: 'ステップ（ページ）を追加', en: 'Add a step (page)' })}
+          label={{ ja: 'ステップ名', en: 'Step title' }}
+          submit={{ ja: 'ステップを追加', en: 'Add the step' }}
+        />
       ) : (
         ''
       )}
@@ -441,29 +495,33 @@ function EditorPage(props: { ctx: PageContext; detail: FormDetail; editing?: str
       ) : (
         <section aria-labelledby="services-heading">
           <h2 id="services-heading">{ctx.h({ ja: 'このフォームを使うサービス', en: 'Services that use this form' })}</h2>
-          <form method="post" action={`${BASE}/${form.id}/link`}>
-            <CsrfField ctx={ctx} />
-            <div class="field">
-              <label for="serviceId">{ctx.h({ ja: 'サービス', en: 'Service' })}</label>
-              <select id="serviceId" name="serviceId">
-                {detail.services.map((s) => (
-                  <option value={s.id} safe>
-                    {`${s.title}${s.form_id === form.id ? ctx.t({ ja: '（このフォームを使用中）', en: ' (uses this form)' }) : ''}`}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <button type="submit" class="button-secondary">
-              {ctx.h({ ja: 'このフォームを使う', en: 'Use this form' })}
-            </button>
-          </form>
+          {detail.services.length === 0 ? (
+            <p>{ctx.h({ ja: 'この団体のサービスはまだありません。「サービス」で作成すると、ここで選べます。', en: 'There are no services yet. Create one under Services to choose it here.' })}</p>
+          ) : (
+            <form method="post" action={`${BASE}/${form.id}/link`}>
+              <CsrfField ctx={ctx} />
+              <div class="field">
+                <label for="serviceId">{ctx.h({ ja: 'サービス', en: 'Service' })}</label>
+                <select id="serviceId" name="serviceId">
+                  {detail.services.map((s) => (
+                    <option value={s.id} safe>
+                      {`${s.title}${s.form_id === form.id ? ctx.t({ ja: '（このフォームを使用中）', en: ' (uses this form)' }) : ''}`}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" class="button-secondary">
+                {ctx.h({ ja: 'このフォームを使う', en: 'Use this form' })}
+              </button>
+            </form>
+          )}
         </section>
       )}
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{ctx.h({ ja: '変更履歴', en: 'History' })}</h2>
         <ul>
           {detail.history.map((h) => (
-            <li safe>{`${h.changed_at.toISOString().slice(0, 16).replace('T', ' ')} UTC — ${h.change}${h.version ? ` v${h.version}` : ''} — ${h.changed_by ?? ''}`}</li>
+            <li safe>{`${formatJst(h.changed_at)} — ${ctx.t(CHANGE_LABEL[h.change])}${h.version ? ` v${h.version}` : ''} — ${h.changed_by ?? ''}`}</li>
           ))}
         </ul>
       </section>
@@ -471,7 +529,7 @@ function EditorPage(props: { ctx: PageContext; detail: FormDetail; editing?: str
   );
 }
 
-function fieldInputOf(body: unknown): FieldInput {
+function postedFieldInput(body: unknown): FieldInput {
   return {
     labelJa: field(body, 'labelJa', 200),
     labelEn: field(body, 'labelEn', 200),
@@ -488,30 +546,21 @@ function opOf(body: unknown): BuilderOp {
   const op = field(body, 'op', 30);
   const sectionId = field(body, 'sectionId', 60);
   const fieldId = field(body, 'fieldId', 60);
-  const titleJa = field(body, 'titleJa', 200).trim();
-  const titleEn = field(body, 'titleEn', 200).trim();
-  const needTitle = () => {
-    const problems = [
-      ...(titleJa ? [] : [{ field: 'titleJa', rule: 'required', message: { ja: '見出し（日本語）を入力してください', en: 'Enter the heading in Japanese' } }]),
-      ...(titleEn ? [] : [{ field: 'titleEn', rule: 'required', message: { ja: '見出し（英語）を入力してください', en: 'Enter the heading in English' } }]),
-    ];
-    if (problems.length > 0) throw new AppError('forms.invalid_edit', 'bad_request', 'The change is not valid.', { ja: '入力内容に誤りがあります。', fields: problems });
-  };
+  const titleJa = field(body, 'titleJa', 200);
+  const titleEn = field(body, 'titleEn', 200);
   switch (op) {
     case 'add-step':
-      needTitle();
       return { op, titleJa, titleEn };
     case 'add-section':
-      needTitle();
       return { op, stepId: field(body, 'stepId', 60), titleJa, titleEn };
     case 'remove-section':
     case 'section-up':
     case 'section-down':
       return { op, sectionId };
     case 'add-field':
-      return { op, sectionId, field: fieldInputOf(body) };
+      return { op, sectionId, field: postedFieldInput(body) };
     case 'update-field':
-      return { op, sectionId, fieldId, field: fieldInputOf(body) };
+      return { op, sectionId, fieldId, field: postedFieldInput(body) };
     case 'remove-field':
     case 'field-up':
     case 'field-down':
@@ -524,9 +573,9 @@ function opOf(body: unknown): BuilderOp {
 export const formBuilderPages: FastifyPluginAsync<{ db: Db }> = async (app, deps) => {
   const config = { auth: { staff: { roles: EDITOR_ROLES }, loginPage: '/staff/login' } };
 
-  async function rerender(request: FastifyRequest, reply: FastifyReply, id: string, error: AppError, editing?: string): Promise<FastifyReply> {
+  async function rerender(request: FastifyRequest, reply: FastifyReply, id: string, error: AppError, attempt?: Attempt): Promise<FastifyReply> {
     const detail = await findFormFor(deps, writerOf(request), id);
-    return sendPage(reply, <EditorPage ctx={pageContext(request, 'staff')} detail={detail} error={error} editing={editing} />, error.status);
+    return sendPage(reply, <EditorPage ctx={pageContext(request, 'staff')} detail={detail} error={error} attempt={attempt} />, error.status);
   }
 
   app.get(BASE, { schema: { hide: true }, config }, async (request, reply) => {
@@ -542,7 +591,7 @@ export const formBuilderPages: FastifyPluginAsync<{ db: Db }> = async (app, deps
     } catch (error) {
       if (!isAppError(error) || error.kind !== 'bad_request') throw error;
       const { own, templates } = await listFormsFor(deps, writer);
-      return sendPage(reply, <ListPage ctx={pageContext(request, 'staff')} own={own} templates={templates} error={error} />, error.status);
+      return sendPage(reply, <ListPage ctx={pageContext(request, 'staff')} own={own} templates={templates} error={error} posted={request.body} />, error.status);
     }
   });
 
@@ -567,8 +616,7 @@ export const formBuilderPages: FastifyPluginAsync<{ db: Db }> = async (app, deps
       return await reply.redirect(`${BASE}/${form.id}?done=saved`, 303);
     } catch (error) {
       if (!isAppError(error) || !['bad_request', 'conflict'].includes(error.kind)) throw error;
-      const editing = field(request.body, 'op') === 'update-field' ? `${field(request.body, 'sectionId')}/${field(request.body, 'fieldId')}` : undefined;
-      return rerender(request, reply, form.id, error, editing);
+      return rerender(request, reply, form.id, error, attemptOf(request.body));
     }
   });
 
@@ -602,10 +650,12 @@ export const formBuilderPages: FastifyPluginAsync<{ db: Db }> = async (app, deps
     const ctx = pageContext(request, 'staff');
     let values = {};
     let errors: ReturnType<typeof validateCleanData> = [];
+    let checked = false;
     if (posted) {
       const parsed = parseFormPost(layout, request.body as Record<string, unknown>, { stepId });
       values = parsed.data;
-      if (!parsed.action) errors = validateCleanData(version.id, version.definition, cleanData(layout, values), stepId);
+      checked = !parsed.action;
+      if (checked) errors = validateCleanData(version.id, version.definition, cleanData(layout, values), stepId);
     }
     const index = layout.steps.findIndex((s) => s.id === stepId);
     return sendPage(
@@ -624,6 +674,13 @@ export const formBuilderPages: FastifyPluginAsync<{ db: Db }> = async (app, deps
           </ol>
         </nav>
         <h2 safe>{`${index + 1}. ${ctx.t(layout.steps[index]?.title ?? { ja: '', en: '' })}`}</h2>
+        {checked && errors.length === 0 ? (
+          <p class="notice" role="status">
+            {ctx.h({ ja: 'このステップの入力内容に誤りはありません（プレビューのため次へは進みません）。', en: 'No problems on this step. (A preview does not go on to the next step.)' })}
+          </p>
+        ) : (
+          ''
+        )}
         <FormStep ctx={ctx} version={version} stepId={stepId} values={values} errors={errors} action={`${BASE}/${form.id}/preview?step=${encodeURIComponent(stepId)}`} />
         <p>
           <a href={`${BASE}/${form.id}`}>{ctx.h({ ja: '編集に戻る', en: 'Back to editing' })}</a>

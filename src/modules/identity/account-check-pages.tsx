@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
 import type { StaffRole } from '../../platform/db/tables.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
-import { CsrfField, Layout, TableScroll } from '../../web/layout.tsx';
+import { DataTable } from '../../web/data-table.tsx';
+import { CsrfField, Layout } from '../../web/layout.tsx';
 import { pageContext, sendPage, type PageContext } from '../../web/page.ts';
 import { normalizeAgencyCode } from './agency-codes.ts';
 import { checkAgencyCodes, type AccountCheckResult } from './check-agency-codes.ts';
@@ -149,27 +150,16 @@ function AccountCheckPage(props: { ctx: PageContext; state: CheckState; national
           ) : (
             ''
           )}
-          <TableScroll captionId="results-caption">
-            <table>
-              <caption id="results-caption">{ctx.h({ ja: '機関別符号ごとの結果', en: 'Result by code' })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{ctx.h({ ja: '機関別符号', en: 'Code' })}</th>
-                  <th scope="col">{ctx.h({ ja: 'アカウント', en: 'Account' })}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {results.slice(0, SHOWN_ROWS).map((r) => (
-                  <tr>
-                    <td>
-                      <code safe>{r.code}</code>
-                    </td>
-                    <td>{r.hasAccount ? ctx.h({ ja: 'あり', en: 'Yes' }) : ctx.h({ ja: 'なし', en: 'No' })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable ctx={ctx} id="results-caption" caption={{ ja: '機関別符号ごとの結果', en: 'Result by code' }} columns={[{ ja: '機関別符号', en: 'Code' }, { ja: 'アカウント', en: 'Account' }]}>
+            {results.slice(0, SHOWN_ROWS).map((r) => (
+              <tr>
+                <td>
+                  <code safe>{r.code}</code>
+                </td>
+                <td>{r.hasAccount ? ctx.h({ ja: 'あり', en: 'Yes' }) : ctx.h({ ja: 'なし', en: 'No' })}</td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       ) : (
         ''

@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
 import { withScope } from '../../platform/db/tenancy.ts';
 import { isAppError, type AppError } from '../../platform/errors.ts';
-import { CsrfField, Layout, TableScroll } from '../../web/layout.tsx';
+import { DataTable } from '../../web/data-table.tsx';
+import { CsrfField, Layout } from '../../web/layout.tsx';
 import { pageContext, sendPage, type PageContext } from '../../web/page.ts';
 import { API_CLIENT_SCOPES, OVERLAP_DAYS, SCOPE_LABELS, type ApiClientScope } from './api-client-secrets.ts';
 import { createApiClient } from './create-api-client.ts';
@@ -53,33 +54,20 @@ function ClientCard(props: { ctx: PageContext; client: ApiClientSummary; now: Da
           )}
         </dd>
       </dl>
-      <TableScroll captionId={`secrets-${client.id}`}>
-        <table>
-          <caption id={`secrets-${client.id}`}>{ctx.h({ ja: 'シークレット', en: 'Secrets' })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{ctx.h({ ja: '末尾4文字', en: 'Ends with' })}</th>
-              <th scope="col">{ctx.h({ ja: '発行日時', en: 'Issued' })}</th>
-              <th scope="col">{ctx.h({ ja: '有効期限', en: 'Expires' })}</th>
-              <th scope="col">{ctx.h({ ja: '最終利用日時', en: 'Last used' })}</th>
-              <th scope="col">{ctx.h({ ja: '状態', en: 'Status' })}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {client.secrets.map((s) => (
-              <tr>
-                <td>
-                  <code safe>{`…${s.hint}`}</code>
-                </td>
-                <td safe>{formatJst(s.createdAt)}</td>
-                <td safe>{s.expiresAt ? formatJst(s.expiresAt) : ctx.t({ ja: 'なし', en: 'None' })}</td>
-                <td safe>{s.lastUsedAt ? formatJst(s.lastUsedAt) : ctx.t({ ja: '未使用', en: 'Never' })}</td>
-                <td>{live(s) ? ctx.h({ ja: '使用可', en: 'Valid' }) : ctx.h({ ja: '期限切れ', en: 'Expired' })}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable ctx={ctx} id={`secrets-${client.id}`} caption={{ ja: 'シークレット', en: 'Secrets' }}
+        columns={[{ ja: '末尾4文字', en: 'Ends with' }, { ja: '発行日時', en: 'Issued' }, { ja: '有効期限', en: 'Expires' }, { ja: '最終利用日時', en: 'Last used' }, { ja: '状態', en: 'Status' }]}>
+        {client.secrets.map((s) => (
+          <tr>
+            <td>
+              <code safe>{`…${s.hint}`}</code>
+            </td>
+            <td safe>{formatJst(s.createdAt)}</td>
+            <td safe>{s.expiresAt ? formatJst(s.expiresAt) : ctx.t({ ja: 'なし', en: 'None' })}</td>
+            <td safe>{s.lastUsedAt ? formatJst(s.lastUsedAt) : ctx.t({ ja: '未使用', en: 'Never' })}</td>
+            <td>{live(s) ? ctx.h({ ja: '使用可', en: 'Valid' }) : ctx.h({ ja: '期限切れ', en: 'Expired' })}</td>
+          </tr>
+        ))}
+      </DataTable>
       {client.disabledAt ? (
         ''
       ) : (

@@ -4,7 +4,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
-import { Layout, TableScroll } from '../../web/layout.tsx';
+import { DataTable } from '../../web/data-table.tsx';
+import { Layout } from '../../web/layout.tsx';
 import { pageContext, sendPage, type PageContext } from '../../web/page.ts';
 import { auditCsv, listAuditEvents, type AuditRow } from './list-audit-events.ts';
 import type { StaffPrincipal } from './principal.ts';
@@ -112,43 +113,28 @@ function AuditPage(props: { ctx: PageContext; filters: AuditFilters; national: b
               {ctx.h({ ja: 'この条件で CSV をダウンロード', en: 'Download these events as CSV' })}
             </a>
           </p>
-          <TableScroll captionId="events-caption">
-            <table>
-              <caption id="events-caption">{ctx.h({ ja: '監査イベント（新しい順、日本時間）', en: 'Audit events (newest first, Japan time)' })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{ctx.h({ ja: '日時', en: 'Time' })}</th>
-                  {props.national ? <th scope="col">{ctx.h({ ja: '団体', en: 'Municipality' })}</th> : ''}
-                  <th scope="col">{ctx.h({ ja: '操作者', en: 'Actor' })}</th>
-                  <th scope="col">{ctx.h({ ja: '操作', en: 'Action' })}</th>
-                  <th scope="col">{ctx.h({ ja: '結果', en: 'Outcome' })}</th>
-                  <th scope="col">{ctx.h({ ja: '対象', en: 'Target' })}</th>
-                  <th scope="col">{ctx.h({ ja: '接続元', en: 'Address' })}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {result.items.map((e) => (
-                  <tr>
-                    <td safe>{formatJst(e.at)}</td>
-                    {props.national ? <td safe>{e.municipality_code ?? ctx.t({ ja: '国', en: 'National' })}</td> : ''}
-                    <td safe>{`${ctx.t(ACTOR_KIND[e.actor_kind])}${e.actor_label ? ` ${e.actor_label}` : ''}`}</td>
-                    <td>
-                      <code safe>{e.action}</code>
-                    </td>
-                    <td>
-                      {e.outcome === 'success' ? (
-                        <span class="status status-ok">{ctx.h({ ja: '成功', en: 'Success' })}</span>
-                      ) : (
-                        <span class="status status-error">{ctx.h({ ja: '失敗', en: 'Failure' })}</span>
-                      )}
-                    </td>
-                    <td safe>{e.target ?? ''}</td>
-                    <td safe>{e.ip ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable ctx={ctx} id="events-caption" caption={{ ja: '監査イベント（新しい順、日本時間）', en: 'Audit events (newest first, Japan time)' }}
+            columns={[{ ja: '日時', en: 'Time' }, props.national && { ja: '団体', en: 'Municipality' }, { ja: '操作者', en: 'Actor' }, { ja: '操作', en: 'Action' }, { ja: '結果', en: 'Outcome' }, { ja: '対象', en: 'Target' }, { ja: '接続元', en: 'Address' }]}>
+            {result.items.map((e) => (
+              <tr>
+                <td safe>{formatJst(e.at)}</td>
+                {props.national ? <td safe>{e.municipality_code ?? ctx.t({ ja: '国', en: 'National' })}</td> : ''}
+                <td safe>{`${ctx.t(ACTOR_KIND[e.actor_kind])}${e.actor_label ? ` ${e.actor_label}` : ''}`}</td>
+                <td>
+                  <code safe>{e.action}</code>
+                </td>
+                <td>
+                  {e.outcome === 'success' ? (
+                    <span class="status status-ok">{ctx.h({ ja: '成功', en: 'Success' })}</span>
+                  ) : (
+                    <span class="status status-error">{ctx.h({ ja: '失敗', en: 'Failure' })}</span>
+                  )}
+                </td>
+                <td safe>{e.target ?? ''}</td>
+                <td safe>{e.ip ?? ''}</td>
+              </tr>
+            ))}
+          </DataTable>
           {pages > 1 ? (
             <nav aria-label={ctx.t({ ja: 'ページ送り', en: 'Pages' })}>
               <ul class="pagination">

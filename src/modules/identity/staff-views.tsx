@@ -3,7 +3,8 @@
 import type { StaffRole } from '../../platform/db/tables.ts';
 import type { AppError } from '../../platform/errors.ts';
 import type { Text } from '../../platform/i18n.ts';
-import { CsrfField, Layout, TableScroll } from '../../web/layout.tsx';
+import { DataTable } from '../../web/data-table.tsx';
+import { CsrfField, Layout } from '../../web/layout.tsx';
 import type { PageContext } from '../../web/page.ts';
 import type { StaffListItem, StaffRow } from './repository/staff.ts';
 import { formatJst } from './staff-errors.ts';
@@ -268,35 +269,22 @@ export function StaffListPage(props: { ctx: PageContext; staff: StaffListItem[];
           {ctx.h({ ja: 'アカウントを交付する', en: 'Issue an account' })}
         </a>
       </p>
-      <TableScroll captionId="staff-caption">
-        <table>
-          <caption id="staff-caption">{ctx.h({ ja: '職員アカウント一覧', en: 'Staff accounts' })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{ctx.h({ ja: 'ログインID', en: 'Login ID' })}</th>
-              <th scope="col">{ctx.h({ ja: '氏名', en: 'Name' })}</th>
-              <th scope="col">{ctx.h({ ja: '所属', en: 'Belongs to' })}</th>
-              <th scope="col">{ctx.h({ ja: '役割', en: 'Roles' })}</th>
-              <th scope="col">{ctx.h({ ja: '状態', en: 'Status' })}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.staff.map((s) => (
-              <tr>
-                <td>
-                  <a href={`/staff/users/${s.id}`} safe>
-                    {s.loginId}
-                  </a>
-                </td>
-                <td safe>{s.displayName}</td>
-                <td safe>{homeOf(ctx, s)}</td>
-                <td safe>{s.roles.map((r) => ctx.t(ROLE_LABEL[r])).join('、')}</td>
-                <td>{statusesOf(ctx, s, now)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable ctx={ctx} id="staff-caption" caption={{ ja: '職員アカウント一覧', en: 'Staff accounts' }}
+        columns={[{ ja: 'ログインID', en: 'Login ID' }, { ja: '氏名', en: 'Name' }, { ja: '所属', en: 'Belongs to' }, { ja: '役割', en: 'Roles' }, { ja: '状態', en: 'Status' }]}>
+        {props.staff.map((s) => (
+          <tr>
+            <td>
+              <a href={`/staff/users/${s.id}`} safe>
+                {s.loginId}
+              </a>
+            </td>
+            <td safe>{s.displayName}</td>
+            <td safe>{homeOf(ctx, s)}</td>
+            <td safe>{s.roles.map((r) => ctx.t(ROLE_LABEL[r])).join('、')}</td>
+            <td>{statusesOf(ctx, s, now)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </Layout>
   );
 }

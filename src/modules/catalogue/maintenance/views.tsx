@@ -5,7 +5,9 @@ import type { PropsWithChildren } from '@kitajs/html';
 import type { ServiceStatus } from '../../../platform/db/tables.ts';
 import type { AppError } from '../../../platform/errors.ts';
 import type { Text } from '../../../platform/i18n.ts';
-import { CsrfField, Layout, TableScroll } from '../../../web/layout.tsx';
+import { DataTable } from '../../../web/data-table.tsx';
+import { formatJst } from '../../../web/format.ts';
+import { CsrfField, Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import { ErrorSummary as SharedErrorSummary } from '../../../web/error-summary.tsx';
 import type { ServiceInput } from '../service-input.ts';
@@ -32,10 +34,6 @@ const CHANGE_LABEL: Record<string, Text> = {
   adopted: { ja: '採用', en: 'Adopted' },
 };
 
-const JST = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-export function formatJst(value: Date | null | undefined): string {
-  return value ? JST.format(value) : '';
-}
 
 /** Where the pages of one side live: a municipality's console, or the national side's. */
 export interface Area {
@@ -305,49 +303,35 @@ export function ServiceListPage(
         {ctx.t({ ja: `${props.total}件`, en: `${props.total} services` })}
       </p>
       {props.rows.length > 0 ? (
-        <TableScroll captionId="services-caption">
-          <table>
-            <caption id="services-caption">{ctx.h({ ja: 'サービスの一覧（更新の新しい順）', en: 'Services, most recently changed first' })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{ctx.h({ ja: 'サービス名', en: 'Service' })}</th>
-                <th scope="col">{ctx.h({ ja: '状態', en: 'Status' })}</th>
-                <th scope="col" class="num">
-                  {ctx.h({ ja: '版', en: 'Version' })}
-                </th>
-                <th scope="col">{ctx.h({ ja: '更新日時', en: 'Updated' })}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((s) => (
-                <tr>
-                  <td>
-                    <a href={`${area.base}/${s.id}`} safe>
-                      {s.title}
-                    </a>
-                    {s.pre_registered_at && !s.adopted_at ? (
-                      <>
-                        {' '}
-                        <span class="status status-warn">{ctx.h({ ja: '国が事前登録・未採用', en: 'Pre-registered, not adopted' })}</span>
-                      </>
-                    ) : (
-                      ''
-                    )}
-                  </td>
-                  <td>
-                    <span class={STATUS_CLASS[s.status]} safe>
-                      {ctx.t(STATUS_LABEL[s.status])}
-                    </span>
-                  </td>
-                  <td class="num" safe>
-                    {String(s.version)}
-                  </td>
-                  <td safe>{formatJst(s.updated_at)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable ctx={ctx} id="services-caption" caption={{ ja: 'サービスの一覧（更新の新しい順）', en: 'Services, most recently changed first' }}
+          columns={[{ ja: 'サービス名', en: 'Service' }, { ja: '状態', en: 'Status' }, { ja: '版', en: 'Version', numeric: true }, { ja: '更新日時', en: 'Updated' }]}>
+          {props.rows.map((s) => (
+            <tr>
+              <td>
+                <a href={`${area.base}/${s.id}`} safe>
+                  {s.title}
+                </a>
+                {s.pre_registered_at && !s.adopted_at ? (
+                  <>
+                    {' '}
+                    <span class="status status-warn">{ctx.h({ ja: '国が事前登録・未採用', en: 'Pre-registered, not adopted' })}</span>
+                  </>
+                ) : (
+                  ''
+                )}
+              </td>
+              <td>
+                <span class={STATUS_CLASS[s.status]} safe>
+                  {ctx.t(STATUS_LABEL[s.status])}
+                </span>
+              </td>
+              <td class="num" safe>
+                {String(s.version)}
+              </td>
+              <td safe>{formatJst(s.updated_at)}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : (
         <p>{ctx.h({ ja: 'サービスはまだありません。', en: 'There are no services yet.' })}</p>
       )}
@@ -698,37 +682,22 @@ export function ServiceHistoryPage(props: { ctx: PageContext; area: Area; servic
   const { ctx, area, service } = props;
   return (
     <Layout ctx={ctx} title={{ ja: `変更履歴：${service.title}`, en: `History: ${service.title}` }}>
-      <TableScroll captionId="history-caption">
-        <table>
-          <caption id="history-caption">{ctx.h({ ja: '版ごとの変更（新しい順）', en: 'Changes by version, newest first' })}</caption>
-          <thead>
-            <tr>
-              <th scope="col" class="num">
-                {ctx.h({ ja: '版', en: 'Version' })}
-              </th>
-              <th scope="col">{ctx.h({ ja: '変更', en: 'Change' })}</th>
-              <th scope="col">{ctx.h({ ja: '変更した人', en: 'By' })}</th>
-              <th scope="col">{ctx.h({ ja: '日時', en: 'When' })}</th>
-              <th scope="col">{ctx.h({ ja: '変わった項目', en: 'What changed' })}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.history.map((h) => (
-              <tr>
-                <td class="num" safe>
-                  {String(h.version)}
-                </td>
-                <td safe>{ctx.t(CHANGE_LABEL[h.change] ?? { ja: h.change, en: h.change })}</td>
-                <td>
-                  <code safe>{h.changedBy ?? ''}</code>
-                </td>
-                <td safe>{formatJst(h.changedAt)}</td>
-                <td safe>{h.changed.map((c) => ctx.t(COLUMN_LABEL[c] ?? { ja: c, en: c })).join('、')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableScroll>
+      <DataTable ctx={ctx} id="history-caption" caption={{ ja: '版ごとの変更（新しい順）', en: 'Changes by version, newest first' }}
+        columns={[{ ja: '版', en: 'Version', numeric: true }, { ja: '変更', en: 'Change' }, { ja: '変更した人', en: 'By' }, { ja: '日時', en: 'When' }, { ja: '変わった項目', en: 'What changed' }]}>
+        {props.history.map((h) => (
+          <tr>
+            <td class="num" safe>
+              {String(h.version)}
+            </td>
+            <td safe>{ctx.t(CHANGE_LABEL[h.change] ?? { ja: h.change, en: h.change })}</td>
+            <td>
+              <code safe>{h.changedBy ?? ''}</code>
+            </td>
+            <td safe>{formatJst(h.changedAt)}</td>
+            <td safe>{h.changed.map((c) => ctx.t(COLUMN_LABEL[c] ?? { ja: c, en: c })).join('、')}</td>
+          </tr>
+        ))}
+      </DataTable>
       <p class="back-link">
         <a href={`${area.base}/${service.id}`}>{ctx.h({ ja: '編集に戻る', en: 'Back to editing' })}</a>
       </p>
@@ -773,41 +742,28 @@ export function ImportPage(props: { ctx: PageContext; report?: ImportReport; con
           <h2 id="report-title">{report.dryRun ? ctx.h({ ja: '取り込む前の確認', en: 'What the import would do' }) : ctx.h({ ja: '取込の結果', en: 'What the import did' })}</h2>
           <ReportSummary ctx={ctx} report={report} />
           {report.rejected.length > 0 ? (
-            <TableScroll captionId="rejected-caption">
-              <table>
-                <caption id="rejected-caption">{ctx.h({ ja: '取り込めないレコード', en: 'Rejected records' })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col" class="num">
-                      {ctx.h({ ja: '行', en: 'Row' })}
-                    </th>
-                    <th scope="col">{ctx.h({ ja: 'サービスID', en: 'Service ID' })}</th>
-                    <th scope="col">{ctx.h({ ja: '理由', en: 'Reasons' })}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.rejected.map((r) => (
-                    <tr>
-                      <td class="num" safe>
-                        {String(r.row)}
-                      </td>
-                      <td>
-                        <code class="wrap" safe>
-                          {r.externalId ?? ''}
-                        </code>
-                      </td>
-                      <td>
-                        <ul>
-                          {r.reasons.map((reason) => (
-                            <li safe>{ctx.t(reason.message)}</li>
-                          ))}
-                        </ul>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableScroll>
+            <DataTable ctx={ctx} id="rejected-caption" caption={{ ja: '取り込めないレコード', en: 'Rejected records' }}
+              columns={[{ ja: '行', en: 'Row', numeric: true }, { ja: 'サービスID', en: 'Service ID' }, { ja: '理由', en: 'Reasons' }]}>
+              {report.rejected.map((r) => (
+                <tr>
+                  <td class="num" safe>
+                    {String(r.row)}
+                  </td>
+                  <td>
+                    <code class="wrap" safe>
+                      {r.externalId ?? ''}
+                    </code>
+                  </td>
+                  <td>
+                    <ul>
+                      {r.reasons.map((reason) => (
+                        <li safe>{ctx.t(reason.message)}</li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           ) : (
             ''
           )}
@@ -872,33 +828,21 @@ export function PreRegistrationsSection(props: { ctx: PageContext; rows: PreRegi
       {props.rows.length === 0 ? (
         <p>{ctx.h({ ja: '事前登録したサービスはありません。', en: 'Nothing has been pre-registered.' })}</p>
       ) : (
-        <TableScroll captionId="pre-caption">
-          <table>
-            <caption id="pre-caption">{ctx.h({ ja: '事前登録したサービスと採用の状況', en: 'Pre-registered services and whether they were adopted' })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{ctx.h({ ja: 'サービス名', en: 'Service' })}</th>
-                <th scope="col">{ctx.h({ ja: '市区町村コード', en: 'Municipality' })}</th>
-                <th scope="col">{ctx.h({ ja: '事前登録', en: 'Pre-registered' })}</th>
-                <th scope="col">{ctx.h({ ja: '採用', en: 'Adopted' })}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((r) => (
-                <tr>
-                  <td>
-                    <a href={`/staff/national/services/${r.id}`} safe>
-                      {r.title}
-                    </a>
-                  </td>
-                  <td safe>{r.municipality_code ?? ''}</td>
-                  <td safe>{formatJst(r.pre_registered_at)}</td>
-                  <td safe>{r.adopted_at ? formatJst(r.adopted_at) : ctx.t({ ja: '未採用', en: 'Not yet' })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable ctx={ctx} id="pre-caption" caption={{ ja: '事前登録したサービスと採用の状況', en: 'Pre-registered services and whether they were adopted' }}
+          columns={[{ ja: 'サービス名', en: 'Service' }, { ja: '市区町村コード', en: 'Municipality' }, { ja: '事前登録', en: 'Pre-registered' }, { ja: '採用', en: 'Adopted' }]}>
+          {props.rows.map((r) => (
+            <tr>
+              <td>
+                <a href={`/staff/national/services/${r.id}`} safe>
+                  {r.title}
+                </a>
+              </td>
+              <td safe>{r.municipality_code ?? ''}</td>
+              <td safe>{formatJst(r.pre_registered_at)}</td>
+              <td safe>{r.adopted_at ? formatJst(r.adopted_at) : ctx.t({ ja: '未採用', en: 'Not yet' })}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
