@@ -127,6 +127,7 @@ export class MemoryIndex {
   private readonly deleted: Uint32Array;
   private deletedCount = 0;
   private readonly overlay = new Map<string, OverlayDoc>();
+  private fuzzyBuffers: { satisfied: Uint8Array; counts: Uint8Array } | undefined;
   /** Bytes held by postings, bitsets and per-document arrays (strings estimated at 2 bytes a char). */
   readonly bytes: number;
 
@@ -251,13 +252,15 @@ export class MemoryIndex {
     let total = 0;
     if (!filterBits.includes(undefined)) {
       const bits = filterBits as Uint32Array[];
+      const dated = (d: number): boolean => !(openOn && (this.starts[d]! > openOn || this.ends[d]! < openOn));
       const accept = (d: number): boolean => {
         if (hasBit(this.deleted, d)) return false;
         for (const b of bits) if (!hasBit(b, d)) return false;
-        return !(openOn && (this.starts[d]! > openOn || this.ends[d]! < openOn));
+        return dated(d);
       };
+      const filters: Filters = { accept, bits, dated };
       const ranges = this.rangesFor(plan);
-      total += fuzzy ? this.scanFuzzy(plan, ranges, accept, top) : this.scanExact(plan, ranges, accept, top);
+      total += fuzzy ? this.scanFuzzy(plan, ranges, accept, top) : this.scanExact(plan, ranges, filters, top);
     }
     total += this.scanOverlay(plan, fuzzy, openOn, top);
     const hits = top.sorted().slice(plan.offset);
@@ -289,19 +292,27 @@ export class MemoryIndex {
   }
 
   /** Every document (in ranges, accepted by the filters) having all grams; returns the count. */
-  private scanExact(plan: SearchPlan, ranges: Array<[number, number]>, accept: (d: number) => boolean, top: TopK): number {
+  private scanExact(plan: SearchPlan, ranges: Array<[number, number]>, filters: Filters, top: TopK): number {
     const required = this.required(plan);
     if (!required) return 0;
     const scorer = this.scorer(plan, true);
     const best = maxScore(plan);
+    // A document with none of the query's grams in its title scores the same as every other such
+    // document (100 a word: all its grams are somewhere), so it is ranked by title length alone,
+    // without the scorer. Titles are short, so the documents worth scoring are few.
+    const inTitle = this.titleUnion(plan);
+    const base = plan.words.length * 100;
     let count = 0;
-    const visit = (d: number) => {
-      if (!accept(d)) return;
-      count++;
+    const rank = (d: number) => {
       // Once the top k all have the highest score there is, a document can only enter on a
       // shorter title: most hits of a frequent word are then counted without being scored.
+      if (!hasBit(inTitle, d)) {
+        if (top.couldEnter(d, base)) top.offer(d, base);
+        return;
+      }
       if (!top.couldEnter(d, best)) return;
-      top.offer(d, scorer(d));
+      const score = scorer(d, top.floor());
+      if (score >= 0) top.offer(d, score);
     };
     const lists = required.filter((p): p is Int32Array => p instanceof Int32Array).sort((a, b) => a.length - b.length);
     if (lists.length > 0) {
@@ -312,24 +323,32 @@ export class MemoryIndex {
           const d = driver[i]!;
           let ok = true;
           for (const c of others) if (!c.contains(d)) { ok = false; break; }
-          if (ok) visit(d);
+          if (ok && filters.accept(d)) {
+            count++;
+            rank(d);
+          }
         }
       }
     } else {
-      // Every gram is dense (or there are none: filters only): AND the bitsets 32 documents at a time.
-      const bitsets = required as Uint32Array[];
+      // Every gram is dense (or there are none: filters only): AND the bitsets, the filters' and the
+      // live documents', 32 documents at a time; only the dates are left to check one by one.
+      const bitsets = [...(required as Uint32Array[]), ...filters.bits];
+      const deleted = this.deleted;
       for (const [a, b] of ranges) {
         // An empty range would make (b - 1) >>> 5 wrap to 2^27 words.
         if (a >= b) continue;
         for (let w = a >>> 5; w <= (b - 1) >>> 5; w++) {
-          let x = 0xffffffff;
+          let x = ~deleted[w]!;
           for (const bs of bitsets) x &= bs[w]!;
           if (w === a >>> 5) x &= ~0 << (a & 31);
           if (w === (b - 1) >>> 5 && ((b & 31) !== 0)) x &= (1 << (b & 31)) - 1;
           while (x !== 0) {
             const bit = 31 - Math.clz32(x & -x);
             x &= x - 1;
-            visit(w * 32 + bit);
+            const d = w * 32 + bit;
+            if (!filters.dated(d)) continue;
+            count++;
+            rank(d);
           }
         }
       }
@@ -337,20 +356,47 @@ export class MemoryIndex {
     return count;
   }
 
+  /** Documents having at least one of the query's grams in their title, as a bitset. */
+  private titleUnion(plan: SearchPlan): Uint32Array {
+    const union = new Uint32Array(this.deleted.length);
+    for (const w of plan.words) {
+      for (const g of w.grams) {
+        const p = this.title.get(keyOf(g));
+        if (!p) continue;
+        if (p instanceof Uint32Array) for (let i = 0; i < p.length; i++) union[i]! |= p[i]!;
+        else for (let i = 0; i < p.length; i++) union[p[i]! >>> 5]! |= 1 << (p[i]! & 31);
+      }
+    }
+    return union;
+  }
+
   /** Typo tolerance: per word, documents with at least `required` of its bigrams. */
   private scanFuzzy(plan: SearchPlan, ranges: Array<[number, number]>, accept: (d: number) => boolean, top: TopK): number {
-    const n = this.size;
-    const satisfied = new Uint8Array(n);
-    const counts = new Uint8Array(n);
+    // Per-document counters, kept between searches (a search runs to the end without yielding)
+    // and cleared over the ranges only.
+    this.fuzzyBuffers ??= { satisfied: new Uint8Array(this.size), counts: new Uint8Array(this.size) };
+    const { satisfied, counts } = this.fuzzyBuffers;
+    for (const [a, b] of ranges) satisfied.fill(0, a, b);
     let wordIndex = 0;
     for (const w of plan.words) {
-      counts.fill(0);
+      for (const [a, b] of ranges) counts.fill(0, a, b);
       for (const g of w.grams) {
         const p = (w.titleOnly ? this.title : this.all).get(keyOf(g));
         if (!p) continue;
         for (const [a, b] of ranges) {
           if (p instanceof Int32Array) for (let i = lowerBound(p, a); i < p.length && p[i]! < b; i++) counts[p[i]!]!++;
-          else for (let d = a; d < b; d++) if (hasBit(p, d)) counts[d]!++;
+          else {
+            // A bitset: visit its set bits a word at a time.
+            if (a >= b) continue;
+            for (let word = a >>> 5; word <= (b - 1) >>> 5; word++) {
+              let x = p[word]!;
+              while (x !== 0) {
+                const d = word * 32 + (31 - Math.clz32(x & -x));
+                x &= x - 1;
+                if (d >= a && d < b) counts[d]!++;
+              }
+            }
+          }
         }
       }
       for (const [a, b] of ranges) for (let d = a; d < b; d++) if (counts[d]! >= w.required && satisfied[d] === wordIndex) satisfied[d] = wordIndex + 1;
@@ -362,7 +408,8 @@ export class MemoryIndex {
       for (let d = a; d < b; d++) {
         if (satisfied[d] !== wordIndex || !accept(d)) continue;
         count++;
-        top.offer(d, scorer(d));
+        const score = scorer(d, top.floor());
+        if (score >= 0) top.offer(d, score);
       }
     }
     return count;
@@ -372,19 +419,30 @@ export class MemoryIndex {
    * Score of a main-index document: the same integer formula as the PostgreSQL engine. `exact`
    * documents contain every gram of every word, so the share anywhere is 1 without looking.
    */
-  private scorer(plan: SearchPlan, exact: boolean): (d: number) => number {
+  private scorer(plan: SearchPlan, exact: boolean): (d: number, floor: number) => number {
     const perWord = plan.words.map((w) => ({
       w,
       title: w.grams.map((g) => new Cursor(this.title.get(keyOf(g)))),
       all: exact ? [] : w.grams.map((g) => new Cursor((w.titleOnly ? this.title : this.all).get(keyOf(g)))),
     }));
-    return (d) => {
+    /**
+     * The score of `d`, or -1 as soon as it cannot reach `floor` (the k-th best so far): a word
+     * with a gram missing from the title loses its 400 and part of its 200, so once the k best
+     * have whole words in their titles most documents are turned away at their first missing gram.
+     */
+    return (d, floor) => {
       let score = 0;
+      let rest = perWord.length * WORD_MAX;
       for (const { w, title, all } of perWord) {
         const k = w.grams.length;
+        rest -= WORD_MAX;
         let t = 0;
+        let missing = 0;
+        for (const c of title) {
+          if (c.contains(d)) t++;
+          else if (score + (w.titleOnly ? 300 : 100 + Math.floor((200 * (k - ++missing)) / k)) + rest < floor) return -1;
+        }
         let a = exact ? k : 0;
-        for (const c of title) if (c.contains(d)) t++;
         if (w.titleOnly) a = t;
         else for (const c of all) if (c.contains(d)) a++;
         const phrase = t === k && this.titles[d]!.includes(w.text) ? 400 : 0;
@@ -427,9 +485,19 @@ export class MemoryIndex {
   }
 }
 
+/** The most one word can add: whole in the title (400), every gram in the title (200) and anywhere (100). */
+const WORD_MAX = 700;
+
 /** The highest score a document can have for the plan: every word whole in its title. */
 function maxScore(plan: SearchPlan): number {
-  return plan.words.length * 700;
+  return plan.words.length * WORD_MAX;
+}
+
+/** The plan's filters: the whole check, its bitsets (categories, life events, ways to apply) and its dates. */
+interface Filters {
+  accept: (d: number) => boolean;
+  bits: Uint32Array[];
+  dated: (d: number) => boolean;
 }
 
 function cmp(a: string, b: string): number {
@@ -486,6 +554,11 @@ class TopK {
     if (a[1] !== b[1]) return a[1] < b[1];
     if (a[2] !== b[2]) return a[2] > b[2];
     return this.idOf(a[0]) > this.idOf(b[0]);
+  }
+
+  /** The score a document must reach to be considered: the k-th best's, once there are k. */
+  floor(): number {
+    return this.heap.length === this.k && this.k > 0 ? this.heap[0]![1] : -1;
   }
 
   /** Whether a main-index document scoring at most `score` could rank among the k. */
