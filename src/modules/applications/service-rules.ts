@@ -2,7 +2,7 @@
 // (unsigned) one is allowed (R3: never for a My Number use procedure), which attachments it needs
 // and which originals must be brought (R5), and the municipality that receives the application.
 import type { Db } from '../../platform/db/index.ts';
-import { getPublicService } from '../catalogue/index.ts';
+import { getPublicService, todayInJapan } from '../catalogue/index.ts';
 import { isAppError } from '../../platform/errors.ts';
 import { municipalityUnknown, serviceNotAvailable } from './errors.ts';
 import { residentHome } from './repository.ts';
@@ -25,13 +25,10 @@ export interface ServiceForApplication {
   attachments: RequiredAttachment[];
 }
 
-// Made once: an Intl.DateTimeFormat costs far more to build than to use, and this runs on every submit.
-const JAPAN_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' });
-
 export async function loadServiceForApplication(db: Db, serviceId: string): Promise<ServiceForApplication> {
   let service;
   try {
-    service = await getPublicService({ db, today: JAPAN_DATE.format(new Date()) }, serviceId);
+    service = await getPublicService({ db, today: todayInJapan() }, serviceId);
   } catch (error) {
     if (isAppError(error) && error.status === 404) throw serviceNotAvailable();
     throw error;

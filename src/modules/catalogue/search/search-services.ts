@@ -64,8 +64,11 @@ export interface ServiceSearchResult {
   items: ServiceSearchItem[];
 }
 
+/** One formatter for the process: building one costs more than the search it serves. */
+const JAPAN_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' });
+
 export function todayInJapan(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(now);
+  return JAPAN_DATE.format(now);
 }
 
 function invalidFilter(field: string, en: string, ja: string, rule = 'enum'): AppError {
