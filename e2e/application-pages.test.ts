@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { signedInResident } from '../src/modules/identity/testing.ts';
 import { pdfBytes, publishedServiceWithForm } from '../src/modules/applications/testing.ts';
-import { assertFitsWindow, browserUnavailable, DESKTOP, expectNoAxeViolations, headingOf, PHONE, serverAndBrowser } from './browser.ts';
+import { assertFitsWindow, browserUnavailable, demoServiceId, DESKTOP, expectNoAxeViolations, headingOf, PHONE, serverAndBrowser } from './browser.ts';
 
 const skip = browserUnavailable();
 
@@ -86,12 +86,7 @@ describe('applying online in the browser', { skip: skip ?? false }, () => {
 
   test('given Shibuya’s child allowance claim, when a resident starts it, then the national template’s steps pass axe in Japanese and English, at desktop and phone widths', async () => {
     const resident = await signedInResident(env.server.db, { homeMunicipalityCode: '131130' });
-    const { id } = await env.server.db.kysely
-      .selectFrom('services')
-      .select('id')
-      .where('municipality_code', '=', '131130')
-      .where('external_id', '=', 'demo:child-allowance.certification')
-      .executeTakeFirstOrThrow();
+    const id = await demoServiceId(env.server.db, '131130', 'demo:child-allowance.certification');
     const context = await env.browser.newContext({ viewport: DESKTOP });
     try {
       await context.addCookies(Object.entries(resident.cookies).map(([name, value]) => ({ name, value, url: env.server.baseUrl })));

@@ -144,3 +144,14 @@ export async function expectPage(page: Page, url: string, expected: { heading: s
   assert.equal(await headingOf(page), expected.heading, `heading of ${url}`);
   await expectNoAxeViolations(page, expected.label ?? url);
 }
+
+/** A demo service's id, by its municipality and its record id in the demo catalogue. */
+export async function demoServiceId(db: Db, municipalityCode: string, externalId: string): Promise<string> {
+  const row = await db.kysely
+    .selectFrom('services')
+    .select('id')
+    .where('municipality_code', '=', municipalityCode)
+    .where('external_id', '=', externalId)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -3,7 +3,7 @@
 // in Japanese and English, at desktop and phone widths.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertFitsWindow, browserUnavailable, DESKTOP, expectNoAxeViolations, headingOf, PHONE, serverAndBrowser } from './browser.ts';
+import { assertFitsWindow, browserUnavailable, demoServiceId, DESKTOP, expectNoAxeViolations, headingOf, PHONE, serverAndBrowser } from './browser.ts';
 
 const skip = browserUnavailable();
 
@@ -66,12 +66,7 @@ describe('resident pages in the browser', { skip: skip ?? false }, () => {
   });
 
   test('given the demo catalogue, when a resident opens a service page, a search with an error and a life-event estimate, then each passes axe in Japanese and English, at desktop and phone widths', async () => {
-    const { id } = await env.server.db.kysely
-      .selectFrom('services')
-      .select('id')
-      .where('municipality_code', '=', '131130')
-      .where('external_id', '=', 'demo:child-allowance.certification')
-      .executeTakeFirstOrThrow();
+    const id = await demoServiceId(env.server.db, '131130', 'demo:child-allowance.certification');
     const context = await env.browser.newContext({ viewport: DESKTOP });
     try {
       const page = await context.newPage();
