@@ -147,7 +147,7 @@ function serviceRow(owner: Owner, title: string, t: Template, rnd: () => number,
 type Row = ReturnType<typeof serviceRow>;
 
 /** The national catalogue: 150 per municipality, 30 per prefecture, the national records. */
-function corpus(size: number): { rows: Row[]; municipalities: Array<{ code: string; name: string }> } {
+export function corpus(size: number): { rows: Row[]; municipalities: Array<{ code: string; name: string }> } {
   const rnd = random(20261121);
   const master = readMasterData();
   const municipalities = master.municipalities.filter((m) => m.kind !== 'ward');
@@ -184,7 +184,7 @@ const WORDS = [
 const CATEGORIES = ['child-allowance', 'childcare', 'maternal-health', 'single-parent', 'medical-subsidy', 'vaccination', 'disability', 'education', 'benefits', 'consultation'];
 const LIFE = ['pregnancy', 'birth', 'nursery', 'school', 'moving-in', 'single-parent', 'illness-disability'];
 
-function queries(count: number, municipalities: Array<{ code: string; name: string }>, names: Set<string>): ServiceSearchQuery[] {
+export function queries(count: number, municipalities: Array<{ code: string; name: string }>, names: Set<string>): ServiceSearchQuery[] {
   const rnd = random(1741);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const out: ServiceSearchQuery[] = [];
@@ -239,7 +239,7 @@ const ms = (x: number) => `${x.toFixed(2)} ms`;
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 const ratio = (x: number, goal: number) => `${(x / goal).toFixed(2)}× goal`;
 
-async function load(db: Db, rows: Row[]): Promise<number> {
+export async function load(db: Db, rows: Row[]): Promise<number> {
   await migrateToLatest(db.kysely);
   await ensureMunicipalityMaster(db.kysely);
   await ensureNationalProcedures(db.kysely);

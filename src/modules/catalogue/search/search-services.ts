@@ -144,13 +144,22 @@ export async function planSearch(deps: SearchDeps, query: ServiceSearchQuery): P
   };
 }
 
+type ListedRow = Awaited<ReturnType<typeof selectServicesForList>>[number];
+
 interface IndexState {
   index: MemoryIndex | null;
   horizon: string;
   refreshedAt: number;
   pending: Promise<void> | null;
   rebuilding: boolean;
+  /** What results lists show of recently shown services, least recently shown first. */
+  listed: Map<string, ListedRow>;
+  /** Counts evictions from `listed`: a row read before one may be stale and is not kept. */
+  listedEpoch: number;
 }
+
+/** How many services' listed fields a node keeps (about 2 KB each). */
+const LISTED_CACHE_SIZE = 20_000;
 
 const indexes = new WeakMap<Db, IndexState>();
 
@@ -168,7 +177,7 @@ async function buildIndex(db: Db): Promise<{ index: MemoryIndex; horizon: string
 export async function memoryIndexOf(db: Db, maxStalenessMs = DEFAULT_MAX_STALENESS_MS): Promise<MemoryIndex> {
   let state = indexes.get(db);
   if (!state) {
-    state = { index: null, horizon: '0', refreshedAt: 0, pending: null, rebuilding: false };
+    state = { index: null, horizon: '0', refreshedAt: 0, pending: null, rebuilding: false, listed: new Map(), listedEpoch: 0 };
     indexes.set(db, state);
   }
   const s = state;
@@ -183,6 +192,9 @@ export async function memoryIndexOf(db: Db, maxStalenessMs = DEFAULT_MAX_STALENE
         const horizon = await currentChangeHorizon(db.kysely);
         const changed = await selectIndexRows(db.kysely, s.horizon);
         s.index.applyChanges(changed);
+        // The same change feed keeps the listed fields current: a changed service is read again.
+        for (const row of changed) s.listed.delete(row.id);
+        if (changed.length > 0) s.listedEpoch++;
         s.horizon = horizon;
         if (s.index.changedSinceBuild > REBUILD_AFTER_CHANGES && !s.rebuilding) {
           // Rebuild in the background; searches keep the overlaid index meanwhile, and the next
@@ -226,10 +238,38 @@ export async function searchServiceIds(deps: SearchDeps, plan: SearchPlan): Prom
   return { ...near, approximate: near.total > 0 };
 }
 
+/**
+ * What a result list shows of each service, in the order of `ids`. With the in-process index, the
+ * rows of recently shown services are kept in memory and dropped when the index's change feed
+ * names them, so they are as current as the index; a row read while an eviction happened is used
+ * for this answer, and nothing is kept or refreshed by it. The PostgreSQL engine reads them every time.
+ */
+async function listedRows(deps: SearchDeps, ids: string[]): Promise<ListedRow[]> {
+  const s = (deps.engine ?? DEFAULT_SEARCH_ENGINE) === 'memory' ? indexes.get(deps.db) : undefined;
+  if (!s) return selectServicesForList(deps.db.kysely, ids);
+  const cached = ids.map((id) => s.listed.get(id));
+  const missing = ids.filter((_, i) => cached[i] === undefined);
+  const epoch = s.listedEpoch;
+  const fetched = new Map((missing.length > 0 ? await selectServicesForList(deps.db.kysely, missing) : []).map((r) => [r.id, r]));
+  const keep = s.listedEpoch === epoch;
+  const rows: ListedRow[] = [];
+  for (const [i, id] of ids.entries()) {
+    const row = cached[i] ?? fetched.get(id);
+    if (!row) continue; // deleted since the index saw it
+    rows.push(row);
+    if (!keep) continue;
+    // Most recently shown last; the least recently shown leaves when the cache is full.
+    s.listed.delete(id);
+    s.listed.set(id, row);
+    if (s.listed.size > LISTED_CACHE_SIZE) s.listed.delete(s.listed.keys().next().value!);
+  }
+  return rows;
+}
+
 export async function searchServices(deps: SearchDeps, query: ServiceSearchQuery): Promise<ServiceSearchResult> {
   const plan = await planSearch(deps, query);
   const { total, approximate, hits } = await searchServiceIds(deps, plan);
-  const [rows, master] = await Promise.all([selectServicesForList(deps.db.kysely, hits.map((h) => h.id)), municipalityMaster(deps.db)]);
+  const [rows, master] = await Promise.all([listedRows(deps, hits.map((h) => h.id)), municipalityMaster(deps.db)]);
   const scoreOf = new Map(hits.map((h) => [h.id, h.score]));
   const words = plan.words.map((w) => w.text);
   return {

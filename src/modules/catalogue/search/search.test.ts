@@ -163,6 +163,17 @@ describeOnDatabases('service search', (ctx) => {
     }
   });
 
+  test('a result shows the latest text of a service already shown (the change feed drops its kept row)', async () => {
+    const s = () => searchServices({ db: ctx.db, engine: 'memory', maxStalenessMs: 0, today: TODAY }, { q: '子育て講座', limit: 5 });
+    const row = await add('course', shibuya, { title: '子育て講座', summary: '初めての子育てを学ぶ講座です。', categories: ['consultation'] });
+    assert.equal((await s()).items[0]!.summary, '初めての子育てを学ぶ講座です。');
+    assert.equal((await s()).items[0]!.summary, '初めての子育てを学ぶ講座です。'); // now kept in memory
+    await updateService(ctx, shibuya, { id: row.id, input: { title: '子育て講座', summary: '定員を20名に増やしました。', categories: ['consultation', 'childcare'] } });
+    const [item] = (await s()).items;
+    assert.equal(item!.summary, '定員を20名に増やしました。');
+    assert.deepEqual(item!.categories, ['consultation', 'childcare']);
+  });
+
   test('bad filters are 400 problems naming the field', async () => {
     const s = (query: ServiceSearchQuery) => searchServices({ db: ctx.db }, query);
     await assert.rejects(s({ municipality: '131131' }), (e: { code: string; fields: Array<{ field: string; rule: string }> }) => e.code === 'catalogue.invalid_search' && e.fields[0]!.field === 'municipality' && e.fields[0]!.rule === 'format');
