@@ -196,6 +196,22 @@ function pdfOf(size: number): Uint8Array {
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/** The V8 CPU profiler over the timed phase only (INTAKE_SERVER_PROFILE=FILE.cpuprofile). */
+async function startProfiler(): Promise<{ stop(): Promise<object> }> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      return profile;
+    },
+  };
+}
+
 async function serve(options: ServeOptions): Promise<void> {
   const send = (message: ToParent) => process.send!(message);
   const started = performance.now();
@@ -255,12 +271,14 @@ async function serve(options: ServeOptions): Promise<void> {
 
   const baseline = await measureBaseline(db, Math.max(1000, options.count), options.concurrency);
   const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const profiler = process.env.INTAKE_SERVER_PROFILE ? await startProfiler() : null;
   send({ type: 'ready', url: address, setupMs: performance.now() - started, dataBytes, baseline, poolSize: db.kind === 'postgres' ? 10 : null });
 
   process.on('message', (message: ToChild) => {
     void (async () => {
       try {
         if (message.type === 'count') {
+          if (profiler) writeFileSync(process.env.INTAKE_SERVER_PROFILE!, JSON.stringify(await profiler.stop()));
           const [counts] = (
             await sql<{ applications: number; keys: number; drafts: number }>`
               SELECT count(*)::int AS applications, count(DISTINCT idempotency_key)::int AS keys, count(DISTINCT draft_id)::int AS drafts FROM applications`.execute(db.kysely)
@@ -289,7 +307,8 @@ interface ChildHandle {
 }
 
 function spawnBenchServer(options: ServeOptions): ChildHandle {
-  // INTAKE_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") profiles the server alone.
+  // INTAKE_SERVER_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=prof") profiles the server's whole life;
+  // INTAKE_SERVER_PROFILE=FILE.cpuprofile profiles its timed phase only (warm-up and submits).
   const nodeArgs = (process.env.INTAKE_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, 'bin/tsx-run.js', 'bench/run.ts', 'intake', '--serve', JSON.stringify(options)], {
     cwd: ROOT,

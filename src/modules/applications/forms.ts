@@ -2,7 +2,7 @@
 // service, an exact version by id, cleaning and validating data against it. Published versions
 // never change, so they are kept in memory by id.
 import type { Db } from '../../platform/db/index.ts';
-import { cleanFormData, formVersionForService, loadFormVersion, validateFormData, type FieldError, type FormVersion } from '../forms/index.ts';
+import { checkFormData, cleanFormData, formVersionForService, loadFormVersion, validateFormData, type FieldError, type FormVersion } from '../forms/index.ts';
 
 export type { FieldError, FormVersion };
 
@@ -12,6 +12,8 @@ export interface FormsPort {
   validateFormData(version: FormVersion, data: unknown, options?: { stepId?: string }): FieldError[];
   /** The data to keep and sign: hidden answers dropped. */
   cleanFormData(version: FormVersion, data: unknown): Record<string, unknown>;
+  /** Both at once (cleaning once): the data to keep and its errors. */
+  checkFormData(version: FormVersion, data: unknown): { data: Record<string, unknown>; errors: FieldError[] };
 }
 
 const versions = new WeakMap<Db, Map<string, FormVersion>>();
@@ -29,4 +31,4 @@ async function cachedFormVersion(db: Db, id: string): Promise<FormVersion | null
   return version;
 }
 
-export const FORMS: FormsPort = { formVersionForService, loadFormVersion: cachedFormVersion, validateFormData, cleanFormData };
+export const FORMS: FormsPort = { formVersionForService, loadFormVersion: cachedFormVersion, validateFormData, cleanFormData, checkFormData };

@@ -541,8 +541,7 @@ export function registerApplicationPages(app: FastifyInstance, deps: Application
   async function checkPage(request: FastifyRequest, reply: FastifyReply, draft: DraftView, error: AppError | null, status = 200) {
     const ctx = pageContext(request, 'resident');
     const version = await versionOf(deps.db, draft);
-    const errors = FORMS.validateFormData(version, draft.data);
-    const data = FORMS.cleanFormData(version, draft.data);
+    const { errors, data } = FORMS.checkFormData(version, draft.data);
     const heading = { ja: '入力内容の確認', en: 'Check your answers' };
     const ready = errors.length === 0 && draft.attachmentCheck.missing.length === 0;
     const stepOf = (field: string) => version.definition.layout.steps.find((s) => s.sections.some((sec) => field === sec.key || field.startsWith(`${sec.key ?? ''}.`)))?.id;

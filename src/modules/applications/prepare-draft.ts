@@ -2,10 +2,10 @@
 // version it was filled in (cleaned of hidden answers), required attachments are there, and the
 // application document — the bytes to sign (R4: with the attachment digests) — is built.
 import type { Db } from '../../platform/db/index.ts';
-import { draftNotFound, attachmentsMissing, invalidData, noForm, serviceNotAvailable } from './errors.ts';
+import { draftNotFound, attachmentsMissing, invalidData, municipalityUnknown, noForm, serviceNotAvailable } from './errors.ts';
 import { FORMS, type FormsPort, type FormVersion } from './forms.ts';
-import { findDraft, listDraftAttachments } from './repository.ts';
-import { checkAttachments, destinationOf, loadServiceForApplication, type AttachmentCheck, type ServiceForApplication } from './service-rules.ts';
+import { findDraftContext, type DraftAttachmentRow, type DraftContextRow } from './repository.ts';
+import { checkAttachments, serviceForApplication, type AttachmentCheck, type ServiceForApplication } from './service-rules.ts';
 import { buildApplicationDocument, sha256Hex } from './signed-content.ts';
 
 export interface PreparedDraft {
@@ -15,27 +15,41 @@ export interface PreparedDraft {
   formVersion: FormVersion;
   municipalityCode: string;
   data: Record<string, unknown>;
-  attachments: Awaited<ReturnType<typeof listDraftAttachments>>;
+  attachments: DraftAttachmentRow[];
   check: AttachmentCheck;
   content: Uint8Array;
   contentSha256: string;
 }
 
-export async function prepareDraft(deps: { db: Db; forms?: FormsPort }, residentId: string, draftId: string): Promise<PreparedDraft> {
+type Deps = { db: Db; forms?: FormsPort };
+
+/** What preparing reads (one statement); with an idempotency key, also whether it was already used. */
+export function loadDraftContext(deps: Deps, residentId: string, draftId: string, idempotencyKey: string | null = null): Promise<DraftContextRow> {
+  return findDraftContext(deps.db.kysely, residentId, draftId, idempotencyKey);
+}
+
+export async function prepareDraft(deps: Deps, residentId: string, draftId: string): Promise<PreparedDraft> {
+  return prepareFromContext(deps, await loadDraftContext(deps, residentId, draftId));
+}
+
+export async function prepareFromContext(deps: Deps, context: DraftContextRow): Promise<PreparedDraft> {
   const forms = deps.forms ?? FORMS;
-  const draft = await findDraft(deps.db.kysely, residentId, draftId);
+  const { draft } = context;
   if (!draft) throw draftNotFound();
-  const service = await loadServiceForApplication(deps.db, draft.service_id);
+  if (!context.service) throw serviceNotAvailable();
+  const service = serviceForApplication(context.service);
   if (!service.acceptsSigned) throw serviceNotAvailable();
   const formVersion = await forms.loadFormVersion(deps.db, draft.form_version_id);
   if (!formVersion) throw noForm();
-  const errors = forms.validateFormData(formVersion, draft.data);
+  const { errors, data } = forms.checkFormData(formVersion, draft.data);
   if (errors.length > 0) throw invalidData(errors);
-  const data = forms.cleanFormData(formVersion, draft.data);
-  const attachments = await listDraftAttachments(deps.db.kysely, [draft.id]);
+  const attachments = context.attachments;
   const check = checkAttachments(service, attachments);
   if (check.missing.length > 0) throw attachmentsMissing(check.missing);
-  const municipalityCode = await destinationOf(deps.db, service, residentId);
+  // The municipality an application goes to: the service's, or for a national or prefectural
+  // service the resident's.
+  const municipalityCode = service.municipalityCode ?? context.home_municipality_code;
+  if (!municipalityCode) throw municipalityUnknown();
   const content = buildApplicationDocument({
     draftId: draft.id,
     serviceId: service.id,

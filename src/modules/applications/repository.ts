@@ -153,6 +153,57 @@ export async function listDraftAttachments(db: Executor, draftIds: string[]) {
     .execute();
 }
 
+/** What a draft attachment row reads as, from the table or from a JSON aggregate. */
+export type DraftAttachmentRow = Awaited<ReturnType<typeof listDraftAttachments>>[number];
+
+export interface DraftContextRow {
+  draft: { id: string; service_id: string; form_version_id: string; data: unknown; version: number } | null;
+  /** The published live service the draft is for, null when it is no longer offered. */
+  service: {
+    id: string;
+    title: string;
+    municipality_code: string | null;
+    apply_methods: string[];
+    attachments: Array<{ name: string; required: boolean; originalRequired: boolean; note?: string }>;
+    my_number_procedure: boolean | null;
+  } | null;
+  attachments: DraftAttachmentRow[];
+  home_municipality_code: string | null;
+  /** The application already recorded under the idempotency key, if one was given and used. */
+  existing_application_id: string | null;
+}
+
+/**
+ * Everything preparing a draft reads, in one statement (one round trip on the submit path): the
+ * draft, its attachments in upload order, the published live service it is for with its
+ * procedure's My Number flag, the resident's home municipality, and the application already
+ * recorded under an idempotency key.
+ */
+export async function findDraftContext(db: Executor, residentId: string, draftId: string, idempotencyKey: string | null): Promise<DraftContextRow> {
+  const id = isUuid(draftId) ? draftId : null;
+  const { rows } = await sql<{
+    draft: DraftContextRow['draft'];
+    service: DraftContextRow['service'];
+    attachments: Array<Omit<DraftAttachmentRow, 'created_at'> & { created_at: string }>;
+    home_municipality_code: string | null;
+    existing_application_id: string | null;
+  }>`
+    SELECT
+      CASE WHEN d.id IS NULL THEN NULL ELSE json_build_object('id', d.id, 'service_id', d.service_id, 'form_version_id', d.form_version_id, 'data', d.data, 'version', d.version) END AS draft,
+      CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'title', s.title, 'municipality_code', s.municipality_code, 'apply_methods', s.apply_methods,
+        'attachments', s.attachments, 'my_number_procedure', p.my_number_procedure) END AS service,
+      coalesce((SELECT json_agg(json_build_object('id', a.id, 'draft_id', a.draft_id, 'name', a.name, 'requirement', a.requirement, 'media_type', a.media_type,
+        'size', a.size, 'sha256', a.sha256, 'created_at', a.created_at) ORDER BY a.created_at, a.id) FROM draft_attachments a WHERE a.draft_id = d.id), '[]'::json) AS attachments,
+      (SELECT home_municipality_code FROM residents WHERE id = ${residentId}) AS home_municipality_code,
+      (SELECT id FROM applications WHERE ${idempotencyKey}::text IS NOT NULL AND resident_id = ${residentId} AND idempotency_key = ${idempotencyKey}) AS existing_application_id
+    FROM (VALUES (1)) AS one (x)
+    LEFT JOIN application_drafts d ON d.id = ${id}::uuid AND d.resident_id = ${residentId}
+    LEFT JOIN services s ON s.id = d.service_id AND s.status = 'published' AND s.mode = 'live'
+    LEFT JOIN procedures p ON p.id = s.procedure_id`.execute(db);
+  const row = rows[0]!;
+  return { ...row, attachments: row.attachments.map((a) => ({ ...a, created_at: new Date(a.created_at) })) };
+}
+
 export async function insertDraftAttachment(
   db: Executor,
   row: { draftId: string; name: string; requirement: string | null; mediaType: string; size: number; sha256: string },

@@ -4,8 +4,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import { getPublicService, todayInJapan } from '../catalogue/index.ts';
 import { isAppError } from '../../platform/errors.ts';
-import { municipalityUnknown, serviceNotAvailable } from './errors.ts';
-import { residentHome } from './repository.ts';
+import { serviceNotAvailable } from './errors.ts';
 
 export interface RequiredAttachment {
   name: string;
@@ -25,6 +24,30 @@ export interface ServiceForApplication {
   attachments: RequiredAttachment[];
 }
 
+/** The rules of a service as the catalogue keeps it (its row, or its public view). */
+export function serviceForApplication(s: {
+  id: string;
+  title: string;
+  municipality_code: string | null;
+  apply_methods: readonly string[];
+  attachments: readonly RequiredAttachment[];
+  my_number_procedure: boolean | null;
+}): ServiceForApplication {
+  const methods = s.apply_methods;
+  const online = methods.includes('signed_online') || methods.includes('simple_online');
+  const myNumberProcedure = s.my_number_procedure ?? false;
+  return {
+    id: s.id,
+    title: s.title,
+    municipalityCode: s.municipality_code,
+    // A signature is never less than a simple application: any online service takes a signed one.
+    acceptsSigned: online,
+    acceptsSimple: methods.includes('simple_online') && !myNumberProcedure,
+    myNumberProcedure,
+    attachments: s.attachments.map((a) => ({ name: a.name, required: a.required, originalRequired: a.originalRequired, ...(a.note ? { note: a.note } : {}) })),
+  };
+}
+
 export async function loadServiceForApplication(db: Db, serviceId: string): Promise<ServiceForApplication> {
   let service;
   try {
@@ -33,26 +56,14 @@ export async function loadServiceForApplication(db: Db, serviceId: string): Prom
     if (isAppError(error) && error.status === 404) throw serviceNotAvailable();
     throw error;
   }
-  const methods = service.applyMethods;
-  const online = methods.includes('signed_online') || methods.includes('simple_online');
-  const myNumberProcedure = service.procedure?.myNumberProcedure ?? false;
-  return {
+  return serviceForApplication({
     id: service.id,
     title: service.title,
-    municipalityCode: service.municipality?.code ?? null,
-    // A signature is never less than a simple application: any online service takes a signed one.
-    acceptsSigned: online,
-    acceptsSimple: methods.includes('simple_online') && !myNumberProcedure,
-    myNumberProcedure,
+    municipality_code: service.municipality?.code ?? null,
+    apply_methods: service.applyMethods,
     attachments: service.attachments,
-  };
-}
-
-/** The municipality an application goes to: the service's, or for a national or prefectural service the resident's. */
-export async function destinationOf(db: Db, service: ServiceForApplication, residentId: string): Promise<string> {
-  const code = service.municipalityCode ?? (await residentHome(db.kysely, residentId));
-  if (!code) throw municipalityUnknown();
-  return code;
+    my_number_procedure: service.procedure?.myNumberProcedure ?? false,
+  });
 }
 
 export interface AttachmentCheck {

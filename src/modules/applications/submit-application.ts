@@ -3,11 +3,10 @@
 // had is recorded, flagged and re-verified by a job. Simple: only where the service offers it and
 // never for a My Number use procedure. With an idempotency key — and in any case per draft — a
 // retry returns the application already recorded, never a second one.
-import { isAppError } from '../../platform/errors.ts';
 import type { ApplicationsDeps } from './deps.ts';
 import { idempotencyKeyReused, signatureMissing, signatureRequired } from './errors.ts';
 import { receiptsOf, toReceipt, type ApplicationReceipt } from './present.ts';
-import { prepareDraft } from './prepare-draft.ts';
+import { loadDraftContext, prepareFromContext } from './prepare-draft.ts';
 import { recordArrival } from './record-arrival.ts';
 import { findApplicationByDraft, findApplicationById, findApplicationByKey } from './repository.ts';
 import { assembleSignature, type SignatureInput } from './signature-input.ts';
@@ -39,21 +38,18 @@ async function replay(deps: ApplicationsDeps, row: Row, draftId: string): Promis
 export async function submitApplication(deps: ApplicationsDeps, input: SubmitApplicationInput): Promise<SubmitResult> {
   const db = deps.db.kysely;
   const key = input.idempotencyKey ?? null;
-  if (key) {
-    const existing = await findApplicationByKey(db, input.residentId, key);
+  // One statement reads the draft, its attachments, the service and any application under the key.
+  const context = await loadDraftContext(deps, input.residentId, input.draftId, key);
+  if (context.existing_application_id) {
+    const existing = await findApplicationById(db, context.existing_application_id);
     if (existing) return replay(deps, existing, input.draftId);
   }
-  let prepared;
-  try {
-    prepared = await prepareDraft(deps, input.residentId, input.draftId);
-  } catch (error) {
+  if (!context.draft) {
     // A concurrent retry may have recorded it (and removed the draft) a moment ago.
-    if (isAppError(error) && error.code === 'applications.draft_not_found') {
-      const done = await findApplicationByDraft(db, input.residentId, input.draftId);
-      if (done) return replay(deps, done, input.draftId);
-    }
-    throw error;
+    const done = await findApplicationByDraft(db, input.residentId, input.draftId);
+    if (done) return replay(deps, done, input.draftId);
   }
+  const prepared = await prepareFromContext(deps, context);
 
   let signature: Uint8Array | null = null;
   let report = null;

@@ -61,6 +61,12 @@ export function cleanFormData(version: FormVersion, data: unknown): Data {
   return cleanData(version.definition.layout, data);
 }
 
+/** The data to keep and its errors ([] when valid), cleaning once: what submitting needs. */
+export function checkFormData(version: FormVersion, data: unknown): { data: Data; errors: FieldError[] } {
+  const clean = cleanData(version.definition.layout, data);
+  return { data: clean, errors: validateCleanData(version.id, version.definition, clean) };
+}
+
 /** [] when valid. With `stepId`, only the fields of that step (the multi-step flow). */
 export function validateFormData(version: FormVersion, data: unknown, options: { stepId?: string } = {}): FieldError[] {
   return validateCleanData(version.id, version.definition, cleanData(version.definition.layout, data), options.stepId);

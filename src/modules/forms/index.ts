@@ -16,7 +16,7 @@ import { formsApiRoutes } from './routes.ts';
 export type { LocalizedText, FormDefinition, FormLayout, StepDef, SectionDef, FieldDef, GroupDef, ItemDef, Condition, Widget, FieldOption, JsonSchema } from './definition.ts';
 export type { FieldError } from './validate.ts';
 export type { KnownData } from './prefill.ts';
-export { formVersionForService, loadFormVersion, validateFormData, prefillFormData, cleanFormData, draftVersionOf, type FormVersion } from './form-version.ts';
+export { formVersionForService, loadFormVersion, validateFormData, checkFormData, prefillFormData, cleanFormData, draftVersionOf, type FormVersion } from './form-version.ts';
 export { WIDGETS, placedItems, sectionPath } from './definition.ts';
 export { SHARED_STEP_ID, sharedLayout, sharedFormVersion, sharedAnswersOf, applySharedAnswers, mergeSharedAnswers } from './shared.ts';
 export { schemaOfLayout } from './schema.ts';
