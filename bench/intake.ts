@@ -14,10 +14,10 @@
 // PostgreSQL with p99 < 100 ms.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -144,8 +144,9 @@ interface ServeOptions {
 type ToParent =
   | { type: 'ready'; url: string; setupMs: number; dataBytes: number; baseline: { perSecond: number; autocommitPerSecond: number; p99: number }; poolSize: number | null }
   | { type: 'counted'; applications: number; distinctKeys: number; distinctDrafts: number; draftsLeft: number; blobs: number }
+  | { type: 'cpu'; micros: number }
   | { type: 'error'; message: string };
-type ToChild = { type: 'count' } | { type: 'stop' };
+type ToChild = { type: 'count' } | { type: 'cpu' } | { type: 'stop' };
 
 // --- the server side (a child process) ----------------------------------------------------------------
 
@@ -277,7 +278,11 @@ async function serve(options: ServeOptions): Promise<void> {
   process.on('message', (message: ToChild) => {
     void (async () => {
       try {
-        if (message.type === 'count') {
+        if (message.type === 'cpu') {
+          // This process: the event loop and the verifier's worker threads.
+          const { user, system } = process.cpuUsage();
+          send({ type: 'cpu', micros: user + system });
+        } else if (message.type === 'count') {
           if (profiler) writeFileSync(process.env.INTAKE_SERVER_PROFILE!, JSON.stringify(await profiler.stop()));
           const [counts] = (
             await sql<{ applications: number; keys: number; drafts: number }>`
@@ -299,6 +304,30 @@ async function serve(options: ServeOptions): Promise<void> {
 }
 
 // --- the client side (this process) -------------------------------------------------------------------
+
+/** CPU time of every local PostgreSQL process (Linux /proc), or null where that cannot be read. */
+function databaseCpuMicros(): number | null {
+  try {
+    const tick = 1e6 / 100; // USER_HZ is 100 on Linux
+    let total = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue; // gone meanwhile
+      }
+      const close = stat.lastIndexOf(')');
+      if (!stat.slice(stat.indexOf('(') + 1, close).startsWith('postgres')) continue;
+      const fields = stat.slice(close + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * tick; // utime, stime
+    }
+    return total;
+  } catch {
+    return null;
+  }
+}
 
 interface ChildHandle {
   child: ChildProcess;
@@ -496,7 +525,15 @@ async function measureDatabase(label: string, database: ServeOptions['database']
     line(`${label}: setup (drafts, uploads, signatures)`, `${(ready.setupMs / 1000).toFixed(1)} s`, `${prepared.submits.length} drafts, form data ${ready.dataBytes} B, ${s.residents} residents`);
 
     await submitAll(base, prepared.submits.slice(0, s.warmup), s.concurrency, s.timeoutMs);
+    server.send({ type: 'cpu' });
+    const serverBefore = (await server.next('cpu')).micros;
+    const clientBefore = process.cpuUsage();
+    const databaseBefore = databaseCpuMicros();
     const run = await submitAll(base, prepared.submits.slice(s.warmup), s.concurrency, s.timeoutMs);
+    const clientCpu = process.cpuUsage(clientBefore);
+    const databaseAfter = databaseCpuMicros();
+    server.send({ type: 'cpu' });
+    const serverCpu = (await server.next('cpu')).micros - serverBefore;
     const perSecond = run.accepted / run.seconds;
     const p50 = percentile(run.latencies, 50);
     const p99 = percentile(run.latencies, 99);
@@ -504,6 +541,12 @@ async function measureDatabase(label: string, database: ServeOptions['database']
     line(`${label}: baseline INSERT+COMMIT/s`, `${b.perSecond.toFixed(0)} /s`, `p99 ${b.p99.toFixed(1)} ms; autocommit INSERT ${b.autocommitPerSecond.toFixed(0)} /s; ${ready.poolSize ? `pool ${ready.poolSize}` : 'one session'}, ${s.concurrency} in flight`);
     line(`${label}: signed submits accepted/s`, `${perSecond.toFixed(0)} /s`, `${(perSecond / b.perSecond).toFixed(3)}× baseline; ${(perSecond / GOAL_PER_SECOND).toFixed(2)}× goal`);
     line(`${label}: submit latency p50 / p99`, `${p50.toFixed(1)} / ${p99.toFixed(1)} ms`, `goal p99 < ${GOAL_P99_MS} ms: ${p99 < GOAL_P99_MS ? 'met' : 'NOT met'}`);
+    const perSubmit = (micros: number) => `${(micros / 1000 / run.accepted).toFixed(2)} ms`;
+    line(
+      `${label}: CPU per submit: server / client / database`,
+      `${perSubmit(serverCpu)} / ${perSubmit(clientCpu.user + clientCpu.system)} / ${databaseBefore === null || databaseAfter === null ? 'n/a' : perSubmit(databaseAfter - databaseBefore)}`,
+      `${availableParallelism()} cores: ${((availableParallelism() * 1e6 * run.seconds) / 1000 / run.accepted).toFixed(2)} ms of CPU per submit at this rate`,
+    );
     line(`${label}: retries (timeout ${s.timeoutMs} ms) / replayed`, `${run.retries} / ${run.replayed}`, run.failed.length ? `${run.failed.length} refused, first: ${run.failed[0]!.status} ${run.failed[0]!.body}` : '');
 
     server.send({ type: 'count' });
@@ -552,7 +595,7 @@ export default async function main(args: string[]): Promise<void> {
   };
   console.log(
     `intake: ${s.count} timed signed submits (+${s.warmup} warm-up), ${s.concurrency} in flight, client timeout ${s.timeoutMs} ms; ` +
-      `server in a child process (app + verifier pool), load generator in this one; ${(await import('node:os')).availableParallelism()} cores`,
+      `server in a child process (app + verifier pool), load generator in this one; ${availableParallelism()} cores`,
   );
 
   const only = args.includes('--database') ? args[args.indexOf('--database') + 1] : null;

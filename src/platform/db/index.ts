@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from './tables.ts';
 import { Mutex, PGliteDialect } from './pglite-dialect.ts';
+import { usePreparedStatements } from './prepared-statements.ts';
 
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number }
@@ -43,6 +44,7 @@ async function openPostgres(url: string, max: number): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'onestop' });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  usePreparedStatements(pool);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'postgres',
