@@ -2,8 +2,9 @@
 // its attachments, the 'arrived' timeline event and the draft's removal in one statement, and the
 // re-verification job when the signature could not be fully checked in the same transaction. Returns
 // null when the application was already recorded (same idempotency key or same draft): never a
-// second one. Given the pool rather than a transaction, an arrival without a job is that one
-// statement alone (atomic by itself); one with a job opens its own transaction.
+// second one. Given the pool rather than a transaction, an arrival without a job goes through the
+// group commit below: one statement, atomic by itself, shared with the other arrivals of the same
+// moment; one with a job opens its own transaction.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/tables.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
@@ -11,7 +12,7 @@ import type { ValidationReport } from '../signatures/index.ts';
 import { REVERIFY_JOB_NAME } from './jobs/reverify-signature.ts';
 import type { PreparedDraft } from './prepare-draft.ts';
 import { generateReference } from './reference-number.ts';
-import { findApplicationByDraft, findApplicationByKey, insertArrival, type ApplicationAttachmentRow, type ApplicationSummaryRow, type Executor } from './repository.ts';
+import { findApplicationByDraft, findApplicationByKey, insertArrival, insertArrivals, type ApplicationAttachmentRow, type ApplicationSummaryRow, type Executor, type InsertedArrival, type NewArrival } from './repository.ts';
 import type { ApplicationMethod } from './tables.ts';
 
 export interface ArrivalArgs {
@@ -39,7 +40,7 @@ export async function recordArrival(db: Executor, jobs: JobQueue, args: ArrivalA
   if (needsJob && !db.isTransaction) return (db as Kysely<Database>).transaction().execute((trx) => recordArrival(trx, jobs, args));
   const originals = new Map(prepared.service.attachments.map((r) => [r.name, r.originalRequired]));
   for (let attempt = 0; ; attempt++) {
-    const inserted = await insertArrival(db, {
+    const row: NewArrival = {
       reference: generateReference(),
       residentId: args.residentId,
       serviceId: prepared.service.id,
@@ -67,7 +68,10 @@ export async function recordArrival(db: Executor, jobs: JobQueue, args: ArrivalA
       })),
       actorId: args.residentId,
       details: { method: args.method, indication, subIndication: args.report?.subIndication ?? null, bundleId: args.bundle?.id ?? null },
-    });
+    };
+    // Inside a transaction (a bundle, a job to enqueue) the statement runs in it; otherwise it goes
+    // with the other arrivals of this moment (group commit).
+    const inserted = db.isTransaction ? await insertArrival(db, row) : await arrivalWriterOf(db as Kysely<Database>).write(row);
     if (inserted) {
       const id = inserted.application.id;
       if (needsJob) {
@@ -83,4 +87,79 @@ export async function recordArrival(db: Executor, jobs: JobQueue, args: ArrivalA
     if (existing) return null;
     if (attempt >= 3) throw new Error('could not record the application: reference numbers kept colliding');
   }
+}
+
+interface Waiting {
+  row: NewArrival;
+  resolve: (inserted: InsertedArrival | null) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Statements of arrivals running at once per database; the pool keeps the rest for reads. */
+const MAX_IN_FLIGHT = 2;
+/** Applications in one statement at most. */
+const MAX_BATCH = 64;
+
+/**
+ * Group commit of arrivals. When fewer than MAX_IN_FLIGHT arrival statements are running, an
+ * arrival goes at once (with any that came in the same turn of the event loop); otherwise it waits
+ * for one to finish and goes with everything that waited, in one statement and one commit. Each
+ * application keeps its own row, arrival time, attachments, event and receipt, and one that
+ * conflicts is skipped alone (null). When a statement fails, its applications are written again one
+ * by one, so one bad application never takes the others with it.
+ */
+class ArrivalWriter {
+  #queue: Waiting[] = [];
+  #inFlight = 0;
+  #scheduled = false;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  write(row: NewArrival): Promise<InsertedArrival | null> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ row, resolve, reject });
+      if (!this.#scheduled) {
+        this.#scheduled = true;
+        queueMicrotask(() => {
+          this.#scheduled = false;
+          this.#pump();
+        });
+      }
+    });
+  }
+
+  #pump(): void {
+    while (this.#inFlight < MAX_IN_FLIGHT && this.#queue.length > 0) {
+      const batch = this.#queue.splice(0, MAX_BATCH);
+      this.#inFlight++;
+      void this.#flush(batch).finally(() => {
+        this.#inFlight--;
+        this.#pump();
+      });
+    }
+  }
+
+  async #flush(batch: Waiting[]): Promise<void> {
+    try {
+      const inserted = await insertArrivals(this.db, batch.map((w) => w.row));
+      batch.forEach((w, i) => w.resolve(inserted[i]!));
+    } catch (error) {
+      if (batch.length === 1) return batch[0]!.reject(error);
+      for (const w of batch) {
+        try {
+          w.resolve(await insertArrival(this.db, w.row));
+        } catch (alone) {
+          w.reject(alone);
+        }
+      }
+    }
+  }
+}
+
+const writers = new WeakMap<Kysely<Database>, ArrivalWriter>();
+
+function arrivalWriterOf(db: Kysely<Database>): ArrivalWriter {
+  let writer = writers.get(db);
+  if (!writer) writers.set(db, (writer = new ArrivalWriter(db)));
+  return writer;
 }

@@ -2,6 +2,7 @@
 // run inside withScope, where row-level security limits them to their municipality (R15).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/tables.ts';
+import { statement } from '../../platform/db/statement.ts';
 import type { ApplicationEventKind, ApplicationMethod, ApplicationStatus, SignatureIndication } from './tables.ts';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -181,7 +182,7 @@ export interface DraftContextRow {
  */
 export async function findDraftContext(db: Executor, residentId: string, draftId: string, idempotencyKey: string | null): Promise<DraftContextRow> {
   const id = isUuid(draftId) ? draftId : null;
-  const { rows } = await sql<{
+  const { rows } = await db.executeQuery(statement<{
     draft: DraftContextRow['draft'];
     service: DraftContextRow['service'];
     attachments: Array<Omit<DraftAttachmentRow, 'created_at'> & { created_at: string }>;
@@ -199,7 +200,7 @@ export async function findDraftContext(db: Executor, residentId: string, draftId
     FROM (VALUES (1)) AS one (x)
     LEFT JOIN application_drafts d ON d.id = ${id}::uuid AND d.resident_id = ${residentId}
     LEFT JOIN services s ON s.id = d.service_id AND s.status = 'published' AND s.mode = 'live'
-    LEFT JOIN procedures p ON p.id = s.procedure_id`.execute(db);
+    LEFT JOIN procedures p ON p.id = s.procedure_id`);
   const row = rows[0]!;
   return { ...row, attachments: row.attachments.map((a) => ({ ...a, created_at: new Date(a.created_at) })) };
 }
@@ -395,51 +396,88 @@ export interface ArrivalAttachment {
   sha256: string;
 }
 
+export type NewArrival = NewApplication & { attachments: ArrivalAttachment[]; actorId: string; details: Record<string, unknown> };
+export type InsertedArrival = { application: ApplicationSummaryRow; attachments: ApplicationAttachmentRow[] };
+
 /**
- * The arrival in one statement (R1): the application — arrived_at stamped by its trigger — its
- * attachments, its 'arrived' event and the draft's removal. A statement is atomic on its own, so
- * without a job to enqueue it needs no BEGIN/COMMIT: one round trip. Nothing at all happens when the
- * application conflicts (same idempotency key, same draft, or a reference number already taken):
- * null, and the draft stays. Returns the rows a receipt is made of, so nothing is read back.
+ * Records applications in one statement (R1): for each, the row — whose arrived_at the trigger
+ * stamps — its attachments, the 'arrived' timeline event and the removal of its draft. An
+ * application whose idempotency key, draft or reference is already recorded is skipped: its
+ * answer is null, and nothing of it is written. Answers are in the order of `rows`.
  */
-export async function insertArrival(
-  db: Executor,
-  row: NewApplication & { attachments: ArrivalAttachment[]; actorId: string; details: Record<string, unknown> },
-): Promise<{ application: ApplicationSummaryRow; attachments: ApplicationAttachmentRow[] } | null> {
-  const attachments = JSON.stringify(
-    row.attachments.map((a, ord) => ({ ord, name: a.name, requirement: a.requirement, original_required: a.originalRequired, media_type: a.mediaType, size: a.size, sha256: a.sha256 })),
+export async function insertArrivals(db: Executor, rows: readonly NewArrival[]): Promise<Array<InsertedArrival | null>> {
+  const b64 = (bytes: Uint8Array | null) => (bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64') : null);
+  const input = JSON.stringify(
+    rows.map((row, ord) => ({
+      ord,
+      reference: row.reference,
+      resident_id: row.residentId,
+      service_id: row.serviceId,
+      service_title: row.serviceTitle,
+      municipality_code: row.municipalityCode,
+      form_version_id: row.formVersionId,
+      draft_id: row.draftId,
+      data: row.data,
+      content: b64(row.content),
+      content_sha256: row.contentSha256,
+      method: row.method,
+      signature: b64(row.signature),
+      bundle_id: row.bundleId,
+      bundle_content: b64(row.bundleContent),
+      validation_report: row.validationReport,
+      signature_indication: row.signatureIndication,
+      signature_checked_at: row.signatureIndication ? new Date() : null,
+      idempotency_key: row.idempotencyKey,
+      attachments: row.attachments.map((a, ord) => ({ ord, name: a.name, requirement: a.requirement, original_required: a.originalRequired, media_type: a.mediaType, size: a.size, sha256: a.sha256 })),
+      actor_id: row.actorId,
+      details: row.details,
+    })),
   );
-  const result = await sql<ApplicationSummaryRow & { attachments: Array<Omit<ApplicationAttachmentRow, 'created_at'> & { created_at: string }> }>`
-    WITH app AS (
+  const result = await db.executeQuery(statement<ApplicationSummaryRow & { attachments: Array<Omit<ApplicationAttachmentRow, 'created_at'> & { created_at: string }> }>`
+    WITH input AS (
+      SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(ord integer, reference text, resident_id uuid, service_id uuid, service_title text, municipality_code text,
+        form_version_id uuid, draft_id uuid, data jsonb, content text, content_sha256 text, method text, signature text, bundle_id uuid, bundle_content text,
+        validation_report jsonb, signature_indication text, signature_checked_at timestamptz, idempotency_key text, attachments jsonb, actor_id text, details jsonb)
+    ), app AS (
       INSERT INTO applications (reference, resident_id, service_id, service_title, municipality_code, form_version_id, draft_id, data, content, content_sha256,
         method, signature, bundle_id, bundle_content, validation_report, signature_indication, signature_checked_at, idempotency_key)
-      VALUES (${row.reference}, ${row.residentId}, ${row.serviceId}, ${row.serviceTitle}, ${row.municipalityCode}, ${row.formVersionId}, ${row.draftId},
-        ${JSON.stringify(row.data)}::jsonb, ${row.content}, ${row.contentSha256}, ${row.method}, ${row.signature}, ${row.bundleId}, ${row.bundleContent},
-        ${row.validationReport ? JSON.stringify(row.validationReport) : null}::jsonb, ${row.signatureIndication}, ${row.signatureIndication ? new Date() : null}::timestamptz,
-        ${row.idempotencyKey})
+      SELECT reference, resident_id, service_id, service_title, municipality_code, form_version_id, draft_id, data, decode(content, 'base64'), content_sha256,
+        method, decode(signature, 'base64'), bundle_id, decode(bundle_content, 'base64'), validation_report, signature_indication, signature_checked_at, idempotency_key
+      FROM input ORDER BY draft_id -- one lock order for every statement: two never deadlock on a retried draft
       ON CONFLICT DO NOTHING
       RETURNING id, reference, resident_id, service_id, service_title, municipality_code, mode, form_version_id, draft_id, content_sha256, method, bundle_id,
         signature_indication, signature_checked_at, idempotency_key, status, status_changed_at, arrived_at
     ), att AS (
       INSERT INTO application_attachments (application_id, municipality_code, name, requirement, original_required, media_type, size, sha256)
-      SELECT app.id, app.municipality_code, x.name, x.requirement, x.original_required, x.media_type, x.size, x.sha256
-      FROM app CROSS JOIN jsonb_to_recordset(${attachments}::jsonb) AS x(ord integer, name text, requirement text, original_required boolean, media_type text, size integer, sha256 text)
-      ORDER BY x.ord
+      SELECT app.id, app.municipality_code, a.name, a.requirement, a.original_required, a.media_type, a.size, a.sha256
+      FROM app JOIN input ON input.reference = app.reference
+      CROSS JOIN jsonb_to_recordset(input.attachments) AS a(ord integer, name text, requirement text, original_required boolean, media_type text, size integer, sha256 text)
+      ORDER BY input.ord, a.ord
       RETURNING id, application_id, event_id, name, requirement, original_required, media_type, size, sha256, created_at
     ), event AS (
       INSERT INTO application_events (application_id, municipality_code, kind, status, actor_kind, actor_id, details)
-      SELECT app.id, app.municipality_code, 'arrived', 'arrived', 'resident', ${row.actorId}, ${JSON.stringify(row.details)}::jsonb FROM app
+      SELECT app.id, app.municipality_code, 'arrived', 'arrived', 'resident', input.actor_id, input.details
+      FROM app JOIN input ON input.reference = app.reference ORDER BY input.ord
       RETURNING id
     ), gone AS (
-      DELETE FROM application_drafts WHERE id = ${row.draftId} AND resident_id = ${row.residentId} AND EXISTS (SELECT 1 FROM app)
-      RETURNING id
+      DELETE FROM application_drafts d USING app WHERE d.id = app.draft_id AND d.resident_id = app.resident_id
+      RETURNING d.id
     )
-    SELECT app.*, (SELECT coalesce(jsonb_agg(to_jsonb(att) ORDER BY att.created_at, att.id), '[]'::jsonb) FROM att) AS attachments
-    FROM app`.execute(db);
-  const found = result.rows[0];
-  if (!found) return null;
-  const { attachments: inserted, ...application } = found;
-  return { application, attachments: inserted.map((a) => ({ ...a, created_at: new Date(a.created_at) })) };
+    SELECT app.*, (SELECT coalesce(jsonb_agg(to_jsonb(att) ORDER BY att.created_at, att.id), '[]'::jsonb) FROM att WHERE att.application_id = app.id) AS attachments
+    FROM app`);
+  const byReference = new Map(result.rows.map((found) => [found.reference, found]));
+  return rows.map((row) => {
+    const found = byReference.get(row.reference);
+    if (!found) return null;
+    const { attachments: inserted, ...application } = found;
+    return { application, attachments: inserted.map((a) => ({ ...a, created_at: new Date(a.created_at) })) };
+  });
+}
+
+/** One application: see insertArrivals. */
+export async function insertArrival(db: Executor, row: NewArrival): Promise<InsertedArrival | null> {
+  const [inserted] = await insertArrivals(db, [row]);
+  return inserted ?? null;
 }
 
 export async function insertApplicationAttachments(

@@ -17,6 +17,8 @@ import { saveDraft } from './save-draft.ts';
 import { createDbApplicationVerifier, type ApplicationVerifier } from './signature-verifier.ts';
 import { startDraft } from './start-draft.ts';
 import { submitApplication } from './submit-application.ts';
+import { prepareDraft } from './prepare-draft.ts';
+import { recordArrival } from './record-arrival.ts';
 import { pdfBytes, publishedServiceWithForm, signContent, submitSigned, testCard, VALID_DATA } from './testing.ts';
 import { uploadAttachment } from './upload-attachment.ts';
 import { buildSignedContent } from '../signatures/index.ts';
@@ -216,5 +218,44 @@ describeOnDatabases('submitting an application (R1, R3, R4)', (ctx) => {
     await submitApplication(deps, { residentId, draftId: first.id, method: 'simple', idempotencyKey: 'shared-key' });
     const second = await draftFor();
     await assert.rejects(submitApplication(deps, { residentId, draftId: second.id, method: 'simple', idempotencyKey: 'shared-key' }), { code: 'applications.idempotency_key_reused' });
+  });
+
+  test('given many drafts sent at the same moment, when they arrive, then they share one statement (group commit) yet each has its own reference, arrival, attachments and receipt', async () => {
+    const drafts: Array<Awaited<ReturnType<typeof draftFor>>> = [];
+    for (let i = 0; i < 8; i++) {
+      const draft = await draftFor({ applyMethods: ['simple_online'], attachments: [{ name: '本人確認書類', required: false, originalRequired: false }] });
+      if (i % 2 === 0) await uploadAttachment(deps, { residentId, draftId: draft.id, filename: `id-${i}.pdf`, requirement: '本人確認書類', bytes: pdfBytes(`group-${i}`) });
+      drafts.push(draft);
+    }
+    const prepared = await Promise.all(drafts.map((d) => prepareDraft(deps, residentId, d.id)));
+    const recorded = await Promise.all(
+      prepared.map((p) => recordArrival(ctx.db.kysely, jobs, { prepared: p, residentId, method: 'simple', signature: null, report: null, bundle: null, idempotencyKey: null })),
+    );
+    const ids = recorded.map((r) => r!.id);
+    assert.equal(new Set(ids).size, 8);
+    assert.equal(new Set(recorded.map((r) => r!.row.reference)).size, 8);
+    recorded.forEach((r, i) => {
+      assert.equal(r!.row.draft_id, drafts[i]!.id);
+      assert.deepEqual(r!.attachments.map((a) => a.name), i % 2 === 0 ? [`id-${i}.pdf`] : []);
+    });
+    const rows = await sql<{ xmin: string; n: number }>`SELECT xmin::text AS xmin, count(*)::int AS n FROM applications WHERE id = ANY(${ids}::uuid[]) GROUP BY 1`.execute(ctx.db.kysely);
+    assert.deepEqual(rows.rows.map((r) => r.n), [8], 'one transaction recorded all eight');
+    const left = await ctx.db.kysely.selectFrom('application_drafts').select('id').where('id', 'in', drafts.map((d) => d.id)).execute();
+    assert.deepEqual(left, []);
+  });
+
+  test('given one application of a group that the database refuses, when they arrive together, then the others are recorded and only that one fails', async () => {
+    const drafts: Array<Awaited<ReturnType<typeof draftFor>>> = [];
+    for (let i = 0; i < 5; i++) drafts.push(await draftFor({ applyMethods: ['simple_online'] }));
+    const prepared = await Promise.all(drafts.map((d) => prepareDraft(deps, residentId, d.id)));
+    prepared[2] = { ...prepared[2]!, municipalityCode: '999999' }; // no such municipality: a foreign key refuses it
+    const outcomes = await Promise.allSettled(
+      prepared.map((p) => recordArrival(ctx.db.kysely, jobs, { prepared: p, residentId, method: 'simple', signature: null, report: null, bundle: null, idempotencyKey: null })),
+    );
+    assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    const arrived = await ctx.db.kysely.selectFrom('applications').select('draft_id').where('draft_id', 'in', drafts.map((d) => d.id)).execute();
+    assert.deepEqual(new Set(arrived.map((a) => a.draft_id)), new Set([0, 1, 3, 4].map((i) => drafts[i]!.id)));
+    const left = await ctx.db.kysely.selectFrom('application_drafts').select('id').where('id', 'in', drafts.map((d) => d.id)).execute();
+    assert.deepEqual(left.map((d) => d.id), [drafts[2]!.id]);
   });
 });

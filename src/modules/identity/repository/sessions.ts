@@ -1,6 +1,7 @@
 // Sessions of residents and staff, shared by every node. Only a hash of the token is stored.
 import type { Kysely } from 'kysely';
 import type { Database, SessionStage, StaffRole } from '../../../platform/db/tables.ts';
+import { statement } from '../../../platform/db/statement.ts';
 
 export interface NewSession {
   idHash: string;
@@ -44,35 +45,19 @@ export interface SessionWithSubject {
   ipAllowlist: string[] | null;
 }
 
-/** The live session behind a token hash, with its subject, in one query. */
+/** The live session behind a token hash, with its subject, in one query (on every request: a fixed text). */
 export async function findLiveSession(db: Kysely<Database>, idHash: string, now: Date): Promise<SessionWithSubject | undefined> {
-  return db
-    .selectFrom('sessions as s')
-    .leftJoin('residents as r', 'r.id', 's.resident_id')
-    .leftJoin('staff_users as u', 'u.id', 's.staff_id')
-    .leftJoin('municipality_profiles as mp', 'mp.municipality_code', 'u.municipality_code')
-    .select([
-      's.id_hash as idHash',
-      's.stage',
-      's.csrf_secret as csrfSecret',
-      's.created_at as createdAt',
-      's.last_seen_at as lastSeenAt',
-      's.expires_at as expiresAt',
-      's.resident_id as residentId',
-      'r.home_municipality_code as residentHome',
-      's.staff_id as staffId',
-      'u.login_id as loginId',
-      'u.display_name as displayName',
-      'u.roles',
-      'u.municipality_code as municipalityCode',
-      'u.prefecture_code as prefectureCode',
-      'u.disabled_at as staffDisabledAt',
-      'mp.staff_ip_allowlist as ipAllowlist',
-    ])
-    .where('s.id_hash', '=', idHash)
-    .where('s.revoked_at', 'is', null)
-    .where('s.expires_at', '>', now)
-    .executeTakeFirst();
+  const { rows } = await db.executeQuery(statement<SessionWithSubject>`
+    SELECT s.id_hash AS "idHash", s.stage, s.csrf_secret AS "csrfSecret", s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt",
+      s.expires_at AS "expiresAt", s.resident_id AS "residentId", r.home_municipality_code AS "residentHome", s.staff_id AS "staffId",
+      u.login_id AS "loginId", u.display_name AS "displayName", u.roles, u.municipality_code AS "municipalityCode",
+      u.prefecture_code AS "prefectureCode", u.disabled_at AS "staffDisabledAt", mp.staff_ip_allowlist AS "ipAllowlist"
+    FROM sessions s
+    LEFT JOIN residents r ON r.id = s.resident_id
+    LEFT JOIN staff_users u ON u.id = s.staff_id
+    LEFT JOIN municipality_profiles mp ON mp.municipality_code = u.municipality_code
+    WHERE s.id_hash = ${idHash} AND s.revoked_at IS NULL AND s.expires_at > ${now}`);
+  return rows[0];
 }
 
 export async function touchSession(db: Kysely<Database>, idHash: string, now: Date): Promise<void> {
