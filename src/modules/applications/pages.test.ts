@@ -103,7 +103,7 @@ describeOnDatabases('the application pages', (ctx) => {
     assert.equal(check.statusCode, 200);
     assert.match(check.body, /申請\u3000太郎/);
     assert.match(check.body, /原本の提出が必要な書類/);
-    assert.match(check.body, /src="\/assets\/apply-sign.js"/);
+    assert.match(check.body, /src="\/assets\/card-form.js"[^]*src="\/assets\/apply-sign.js"/);
     const key = /name="idempotencyKey" value="([^"]+)"[^>]*>\s*<button type="submit" class="button-secondary">署名せずに送信する/.exec(check.body)?.[1];
     assert.ok(key, 'the simple form carries an idempotency key');
 

@@ -267,6 +267,7 @@ export function SignForm(props: { ctx: PageContext; draftId?: string; bundle?: {
           })}
         </p>
       )}
+      <script src="/assets/card-form.js" defer></script>
       <script src="/assets/apply-sign.js" defer></script>
     </section>
   );

@@ -110,6 +110,7 @@ function LoginPage(props: { ctx: PageContext; cards: DemoCard[] | null; next: st
           })}
         </p>
       )}
+      <script src="/assets/card-form.js" defer></script>
       <script src="/assets/resident-login.js" defer></script>
     </Layout>
   );
