@@ -75,3 +75,4 @@ export type { ApplicationReceipt, ApplicationDetail, TimelineEntry, AttachmentVi
 export { listApplicationsForStaff, getApplicationForStaff, changeApplicationStatus, readAttachmentForStaff, ALLOWED_FROM, type StaffDecision, type StaffActor } from './handle-application.ts';
 // Jobs
 export { reverifySignatureJob, reverifySignature, REVERIFY_JOB_NAME } from './jobs/reverify-signature.ts';
+export { collectBlobsJob, collectBlobs, COLLECT_BLOBS_JOB_NAME } from './jobs/collect-blobs.ts';

@@ -7,7 +7,7 @@ import { limitsOf, type ApplicationsDeps } from './deps.ts';
 import { detectMediaType } from './detect-media-type.ts';
 import { applicationNotFound, attachmentEmpty, attachmentTooLarge, attachmentTypeRefused, noInformationRequested, tooManyAttachments } from './errors.ts';
 import { detailOf, type ApplicationDetail } from './present.ts';
-import { findApplicationOfResident, hasBlob, insertApplicationAttachments, insertBlob, insertEvent, updateStatus } from './repository.ts';
+import { findApplicationOfResident, keepBlob, insertApplicationAttachments, insertBlob, insertEvent, updateStatus } from './repository.ts';
 import { cleanName } from './upload-attachment.ts';
 
 export interface ReplyInput {
@@ -37,7 +37,7 @@ export async function replyToRequest(deps: ApplicationsDeps, input: ReplyInput):
     return { name: cleanName(f.filename), mediaType, bytes: f.bytes, sha256: createHash('sha256').update(f.bytes).digest('hex') };
   });
   const db = deps.db.kysely;
-  for (const f of checked) if (!(await hasBlob(db, f.sha256))) await insertBlob(db, f);
+  for (const f of checked) if (!(await keepBlob(db, f.sha256))) await insertBlob(db, f);
   return db.transaction().execute(async (trx) => {
     const row = await findApplicationOfResident(trx, input.residentId, input.applicationId);
     if (!row) throw applicationNotFound();

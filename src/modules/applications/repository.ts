@@ -224,8 +224,15 @@ export async function deleteDraftAttachment(db: Executor, draftId: string, attac
 
 // --- blobs ----------------------------------------------------------------------------------------------
 
-export async function hasBlob(db: Executor, sha256: string): Promise<boolean> {
-  return (await db.selectFrom('application_blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst()) !== undefined;
+/**
+ * Whether these bytes are stored, marking them as just used (created_at is when they were last
+ * stored or reused): the blob collector leaves recently used bytes alone, so bytes found here are
+ * still there when the attachment naming them is inserted. A collector that locked the blob first
+ * deletes it before this update sees it: false, and the caller stores the bytes again.
+ */
+export async function keepBlob(db: Executor, sha256: string): Promise<boolean> {
+  const result = await db.updateTable('application_blobs').set({ created_at: sql<Date>`now()` }).where('sha256', '=', sha256).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Stores bytes once: a concurrent upload of the same bytes is a no-op, not an error. */
@@ -235,6 +242,28 @@ export async function insertBlob(db: Executor, row: { sha256: string; mediaType:
     .values({ sha256: row.sha256, media_type: row.mediaType, size: row.bytes.byteLength, bytes: row.bytes })
     .onConflict((oc) => oc.column('sha256').doNothing())
     .execute();
+}
+
+/**
+ * Deletes up to `limit` blobs last used before `before` that no draft or application attachment
+ * names. Rows an upload is marking as used (keepBlob) or an attachment insert is checking through
+ * its foreign key are locked, and skipped.
+ */
+export async function deleteUnreferencedBlobs(db: Executor, before: Date, limit: number): Promise<number> {
+  const { rows } = await db.executeQuery(statement<{ n: number }>`
+    WITH gone AS (
+      DELETE FROM application_blobs WHERE sha256 IN (
+        SELECT b.sha256 FROM application_blobs b
+        WHERE b.created_at < ${before}
+          AND NOT EXISTS (SELECT 1 FROM draft_attachments d WHERE d.sha256 = b.sha256)
+          AND NOT EXISTS (SELECT 1 FROM application_attachments a WHERE a.sha256 = b.sha256)
+        ORDER BY b.created_at
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED)
+      RETURNING 1
+    )
+    SELECT count(*)::int AS n FROM gone`);
+  return rows[0]!.n;
 }
 
 export async function readBlob(db: Executor, sha256: string) {

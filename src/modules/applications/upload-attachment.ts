@@ -7,7 +7,7 @@ import { limitsOf, type ApplicationsDeps } from './deps.ts';
 import { detectMediaType } from './detect-media-type.ts';
 import { attachmentEmpty, attachmentTooLarge, attachmentTypeRefused, draftNotFound, tooManyAttachments } from './errors.ts';
 import { attachmentViewOf, type DraftAttachmentView } from './get-draft.ts';
-import { findDraft, hasBlob, insertBlob, insertDraftAttachment, listDraftAttachments, touchDraft } from './repository.ts';
+import { findDraft, keepBlob, insertBlob, insertDraftAttachment, listDraftAttachments, touchDraft } from './repository.ts';
 import { loadServiceForApplication } from './service-rules.ts';
 
 export interface UploadAttachmentInput {
@@ -58,9 +58,9 @@ export async function uploadAttachment(deps: ApplicationsDeps, input: UploadAtta
     }
   }
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-  // Content-addressed, outside the draft's transaction: the bytes are sent only when new, and a blob
-  // left behind by a failed attach is harmless (the same bytes will find it).
-  if (!(await hasBlob(db, sha256))) await insertBlob(db, { sha256, mediaType, bytes: input.bytes });
+  // Content-addressed, outside the draft's transaction: the bytes are sent only when new; a blob left
+  // behind by a failed attach is found again by the same bytes, or collected after a day.
+  if (!(await keepBlob(db, sha256))) await insertBlob(db, { sha256, mediaType, bytes: input.bytes });
   const row = await db.transaction().execute(async (trx) => {
     const locked = await findDraft(trx, input.residentId, input.draftId, { forUpdate: true });
     if (!locked) throw draftNotFound();
