@@ -245,6 +245,56 @@ describeOnDatabases('one-stop bundles in the pages', (ctx) => {
     assert.deepEqual((newest[0]!.data as { applicant: unknown }).applicant, { name: '試験　花子', kana: 'コソダテ　ハナコ', phone: '090-1111-2222' });
   });
 
+  test('given an API client, when it drives a bundle through JSON (candidates, start, view, shared answers, own answers, sign), then each application arrives; nobody else sees the bundle', async () => {
+    const call = (caller: TestCaller, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+      t.app.inject({ method, url, cookies: caller.cookies, headers: { ...caller.headers, ...headers }, ...(payload ? { payload: payload as Record<string, unknown> } : {}) });
+
+    const candidates = await call(resident, 'GET', '/api/v1/applications/bundles/candidates?lifeEvent=birth');
+    assert.equal(candidates.statusCode, 200, candidates.body);
+    const offered = (candidates.json().items as Array<{ serviceId: string }>).map((c) => c.serviceId);
+    for (const s of services) assert.ok(offered.includes(s.serviceId), s.title);
+    assert.ok(!offered.includes(offline), 'no online application: not offered');
+    assert.equal((await call(resident, 'GET', '/api/v1/applications/bundles/candidates?lifeEvent=wedding')).statusCode, 400, 'an unknown life event is a 400');
+
+    const refused = await call(resident, 'POST', '/api/v1/applications/bundles/drafts', { serviceIds: [services[0]!.serviceId] });
+    assert.equal(refused.statusCode, 400, 'one service is not a bundle');
+    const started = await call(resident, 'POST', '/api/v1/applications/bundles/drafts', { serviceIds: services.slice(0, 2).map((s) => s.serviceId) });
+    assert.equal(started.statusCode, 201, started.body);
+    const { bundleKey, draftIds } = started.json() as { bundleKey: string; draftIds: string[] };
+    assert.equal(draftIds.length, 2);
+
+    const view = await call(resident, 'GET', `/api/v1/applications/bundles/drafts/${bundleKey}`);
+    assert.equal(view.statusCode, 200, view.body);
+    const shared = view.json().sharedForm.layout as { steps: Array<{ sections: Array<{ items: unknown[] }> }> };
+    assert.ok(JSON.stringify(shared).includes('applicant'), 'the shared step asks for the applicant');
+    assert.equal(view.json().ready, false);
+
+    const incomplete = await call(resident, 'PUT', `/api/v1/applications/bundles/drafts/${bundleKey}/shared`, { answers: { applicant: { name: '一括　花子' } } });
+    assert.equal(incomplete.statusCode, 200);
+    assert.ok((incomplete.json().errors as Array<{ field: string }>).some((e) => e.field.includes('kana')), 'the missing kana is reported');
+    const answers = { applicant: { name: '一括　花子', kana: 'イッカツ　ハナコ', phone: '03-0000-1111' }, children: [{ name: '一括　一郎', birthDate: '2026-10-01' }] };
+    const saved = await call(resident, 'PUT', `/api/v1/applications/bundles/drafts/${bundleKey}/shared`, { answers });
+    assert.deepEqual(saved.json().errors, []);
+    for (const [i, id] of draftIds.entries()) {
+      const draft = await call(resident, 'GET', `/api/v1/applications/drafts/${id}`);
+      assert.deepEqual(draft.json().data.applicant, answers.applicant, 'written into every draft');
+      const own = await call(resident, 'PATCH', `/api/v1/applications/drafts/${id}`, { data: { ...draft.json().data, details: { [`q${i}`]: `回答${i}` } } });
+      assert.equal(own.statusCode, 200, own.body);
+    }
+    assert.equal((await call(resident, 'GET', `/api/v1/applications/bundles/drafts/${bundleKey}`)).json().ready, true);
+
+    // Nobody else sees or changes it.
+    assert.equal((await call(other, 'GET', `/api/v1/applications/bundles/drafts/${bundleKey}`)).statusCode, 404);
+    assert.equal((await call(other, 'PUT', `/api/v1/applications/bundles/drafts/${bundleKey}/shared`, { answers: {} })).statusCode, 404);
+
+    const payload = await call(resident, 'POST', '/api/v1/applications/bundles/signing-payload', { draftIds });
+    const signature = Buffer.from(await signContent(card, new Uint8Array(Buffer.from(payload.json().content, 'base64')))).toString('base64');
+    const sent = await call(resident, 'POST', '/api/v1/applications/bundles', { draftIds, signature }, { 'idempotency-key': `api-${bundleKey}` });
+    assert.equal(sent.statusCode, 201, sent.body);
+    assert.equal(sent.json().applications.length, 2);
+    assert.equal((await call(resident, 'GET', `/api/v1/applications/bundles/drafts/${bundleKey}`)).statusCode, 404, 'the drafts became applications');
+  });
+
   test('given a bundle and a test card, then the card form carries the drafts for apply-sign.js and posts to the bundle', async () => {
     const ctx2: PageContext = { lang: 'ja', path: '/', area: 'resident', t: (x) => x.ja, h: (x) => x.ja, user: null, csrfToken: 'token' };
     const html = await SignForm({ ctx: ctx2, bundle: { key: 'k', draftIds: ['a', 'b'] }, cards: [{ id: 'card1', name: '試験　花子', retriesLeft: 5 }], idempotencyKey: 'key-1' });

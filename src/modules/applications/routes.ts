@@ -7,7 +7,10 @@ import { AppError } from '../../platform/errors.ts';
 import { problemResponse } from '../../platform/http/schemas.ts';
 import type { ResidentPrincipal } from '../identity/index.ts';
 import { limitsOf, type ApplicationsDeps } from './deps.ts';
-import { badUpload } from './errors.ts';
+import { badUpload, municipalityUnknown } from './errors.ts';
+import { getBundle, type BundleView } from './get-bundle.ts';
+import { saveSharedAnswers } from './save-shared-answers.ts';
+import { listBundleCandidates, startBundle } from './start-bundle.ts';
 import { getDraft, listMyDrafts } from './get-draft.ts';
 import { getSigningPayload } from './get-signing-payload.ts';
 import { acceptBinaryMultipart, isMultipartBody } from './multipart.ts';
@@ -29,6 +32,23 @@ const resident = { auth: { resident: true } };
 
 function residentOf(request: FastifyRequest): string {
   return (request.principal as ResidentPrincipal).residentId;
+}
+
+function residentHomeOf(request: FastifyRequest): string {
+  const home = (request.principal as ResidentPrincipal).homeMunicipalityCode;
+  if (!home) throw municipalityUnknown();
+  return home;
+}
+
+/** A bundle for API clients: the shared step as a layout (the format of /api/v1/forms). */
+function bundleViewOf(bundle: BundleView) {
+  return {
+    bundleKey: bundle.bundleKey,
+    drafts: bundle.drafts.map((d) => ({ draft: d.draft, errors: d.errors, ready: d.ready })),
+    sharedForm: { layout: bundle.shared.definition.layout as unknown as { steps: Array<Record<string, unknown>> } },
+    answers: bundle.answers,
+    ready: bundle.ready,
+  };
 }
 
 function decode(value: string, field: string): Uint8Array {
@@ -259,6 +279,52 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ deps: ApplicationsDe
       const result = await submitBundle(deps, { residentId: residentOf(request), draftIds: request.body.draftIds, signature, idempotencyKey: idempotencyKeyOf(request, request.body) });
       return sendResult(reply, result.replayed).send({ bundleId: result.bundleId, applications: result.applications });
     },
+  );
+
+  // --- one-stop bundles before signing --------------------------------------------------------------------
+  app.get(
+    '/api/v1/applications/bundles/candidates',
+    {
+      config: resident,
+      schema: { tags, summary: 'Services a life event can bundle: online, with a form, offered to the municipality (default: the resident’s)', querystring: S.BundleCandidatesQuery, response: { 200: S.BundleCandidatesSchema, ...errors } },
+    },
+    async (request) => {
+      const municipalityCode = request.query.municipality ?? (await residentHomeOf(request));
+      return { items: await listBundleCandidates(deps, { municipalityCode, lifeEvent: request.query.lifeEvent }) };
+    },
+  );
+
+  app.post(
+    '/api/v1/applications/bundles/drafts',
+    {
+      config: resident,
+      schema: { tags, summary: 'Start a one-stop bundle: one prefilled draft per service under one bundle key, all or none', body: S.StartBundleBody, response: { 201: S.StartBundleResult, ...errors } },
+    },
+    async (request, reply) => reply.code(201).send(await startBundle(deps, { residentId: residentOf(request), serviceIds: request.body.serviceIds })),
+  );
+
+  app.get(
+    '/api/v1/applications/bundles/drafts/:bundleKey',
+    {
+      config: resident,
+      schema: { tags, summary: 'A bundle’s drafts not yet sent, what each still needs, and its shared answers step', params: S.BundleKeyParams, response: { 200: S.BundleViewSchema, ...errors } },
+    },
+    async (request) => bundleViewOf(await getBundle(deps, { residentId: residentOf(request), bundleKey: request.params.bundleKey })),
+  );
+
+  app.put(
+    '/api/v1/applications/bundles/drafts/:bundleKey/shared',
+    {
+      config: resident,
+      schema: {
+        tags,
+        summary: 'Save the shared answers once: each is written into every draft of the bundle at its own place',
+        params: S.BundleKeyParams,
+        body: S.SharedAnswersBody,
+        response: { 200: S.SharedAnswersResult, ...errors },
+      },
+    },
+    async (request) => saveSharedAnswers(deps, { residentId: residentOf(request), bundleKey: request.params.bundleKey, answers: request.body.answers, validate: true }),
   );
 
   // --- my applications ------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 // Request and response schemas of the applications API (OpenAPI through TypeBox).
 import { Type } from 'typebox';
+import { LIFE_EVENTS } from '../catalogue/index.ts';
 
 const Uuid = Type.String({ format: 'uuid' });
 const Base64 = (description: string, maxLength = 200_000) => Type.String({ minLength: 1, maxLength, pattern: '^[A-Za-z0-9+/\\s]*={0,2}\\s*$', description });
@@ -236,3 +237,46 @@ export const StaffStatusBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+// --- one-stop bundles before signing -------------------------------------------------------------------
+
+export const BundleCandidatesQuery = Type.Object(
+  {
+    lifeEvent: Type.Unsafe<string>({ type: 'string', enum: LIFE_EVENTS.map((e) => e.id), description: 'a life event id (GET /api/v1/life-events)' }),
+    municipality: Type.Optional(Type.String({ pattern: '^[0-9]{6}$', description: 'local government code; default: the resident’s home municipality' })),
+  },
+  { additionalProperties: false },
+);
+
+export const BundleCandidatesSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      serviceId: Uuid,
+      title: Type.String(),
+      summary: Type.Union([Type.String(), Type.Null()]),
+      municipalityCode: Type.Union([Type.String(), Type.Null()], { description: 'null: a national or prefectural service (it goes to the resident’s municipality)' }),
+      formTitle: Type.Object({ ja: Type.String(), en: Type.String() }),
+    }),
+  ),
+});
+
+export const StartBundleBody = Type.Object({ serviceIds: Type.Array(Uuid, { minItems: 2, maxItems: 10, description: 'two to ten services, one draft each' }), _csrf: Csrf }, { additionalProperties: false });
+
+export const StartBundleResult = Type.Object({ bundleKey: Uuid, draftIds: Type.Array(Uuid) });
+
+export const BundleKeyParams = Type.Object({ bundleKey: Uuid });
+
+export const BundleViewSchema = Type.Object({
+  bundleKey: Uuid,
+  drafts: Type.Array(Type.Object({ draft: DraftSchema, errors: Type.Array(FieldErrorSchema), ready: Type.Boolean() })),
+  sharedForm: Type.Object(
+    { layout: Type.Object({ steps: Type.Array(Type.Record(Type.String(), Type.Unknown())) }, { additionalProperties: true }) },
+    { description: 'the shared answers step: each key once (applicant, children …), in the layout format of /api/v1/forms' },
+  ),
+  answers: Data,
+  ready: Type.Boolean({ description: 'every draft complete: sign them together (bundles/signing-payload, then bundles)' }),
+});
+
+export const SharedAnswersBody = Type.Object({ answers: Data, _csrf: Csrf }, { additionalProperties: false });
+
+export const SharedAnswersResult = Type.Object({ errors: Type.Array(FieldErrorSchema, { description: 'the shared step’s errors; the answers are saved in every draft even when incomplete' }) });
