@@ -550,7 +550,7 @@ async function measureDatabase(label: string, database: ServeOptions['database']
     const perSubmit = (micros: number) => `${(micros / 1000 / run.accepted).toFixed(2)} ms`;
     line(
       `${label}: CPU per submit: server / client / database`,
-      `${perSubmit(serverCpu)} / ${perSubmit(clientCpu.user + clientCpu.system)} / ${databaseBefore === null || databaseAfter === null ? 'n/a' : perSubmit(databaseAfter - databaseBefore)}`,
+      `${perSubmit(serverCpu)} / ${perSubmit(clientCpu.user + clientCpu.system)} / ${database.kind === 'pglite' ? 'in the server' : databaseBefore === null || databaseAfter === null ? 'n/a' : perSubmit(databaseAfter - databaseBefore)}`,
       `${availableParallelism()} cores: ${((availableParallelism() * 1e6 * run.seconds) / 1000 / run.accepted).toFixed(2)} ms of CPU per submit at this rate`,
     );
     line(`${label}: retries (timeout ${s.timeoutMs} ms) / replayed`, `${run.retries} / ${run.replayed}`, run.failed.length ? `${run.failed.length} refused, first: ${run.failed[0]!.status} ${run.failed[0]!.body}` : '');
