@@ -4,19 +4,9 @@
 // run: JSON.stringify + JSON.parse of the same requests, the least any request handler does.
 import { estimateBenefits, type EstimateInput, type MemberInput } from '../src/modules/catalogue/index.ts';
 import { line } from './_support.ts';
+import { seededRandom } from '../src/platform/testing/random.ts';
 
 const GOAL_MS = 1;
-
-/** A small deterministic PRNG (mulberry32), so every run measures the same households. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MUNICIPALITIES = ['131130', '131016', '132012', '141003', '271004', '011002', '401005', '231002'];
 const DATES = ['2023-06-01', '2024-04-15', '2024-09-01', '2024-11-01', '2025-04-01', '2025-10-01', '2026-05-01'];
@@ -28,7 +18,7 @@ function iso(year: number, month: number, day: number): string {
 /** Households of one or two parents and one to four children aged 0–23, some single parents, some
  *  with disabilities, incomes given for about two in three. */
 function households(count: number): EstimateInput[] {
-  const rnd = random(20251121);
+  const rnd = seededRandom(20251121);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const out: EstimateInput[] = [];
   for (let i = 0; i < count; i++) {

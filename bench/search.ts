@@ -29,20 +29,11 @@ import { bigramsOf } from '../src/modules/catalogue/search/segment.ts';
 import { searchRoutes } from '../src/modules/catalogue/search/routes.ts';
 import { memoryIndexOf, planSearch, searchServices, type SearchEngine, type ServiceSearchQuery } from '../src/modules/catalogue/search/search-services.ts';
 import { ROOT, line } from './_support.ts';
+import { seededRandom } from '../src/platform/testing/random.ts';
 
 const GOAL_SERVER_MS = 10;
 const GOAL_HTTP_MS = 25;
 const PER_MUNICIPALITY = 150;
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Template {
   title: string;
@@ -149,7 +140,7 @@ type Row = ReturnType<typeof serviceRow>;
 
 /** The national catalogue: 150 per municipality, 30 per prefecture, the national records. */
 export function corpus(size: number): { rows: Row[]; municipalities: Array<{ code: string; name: string }> } {
-  const rnd = random(20261121);
+  const rnd = seededRandom(20261121);
   const master = readMasterData();
   const municipalities = master.municipalities.filter((m) => m.kind !== 'ward');
   const all = templates();
@@ -186,7 +177,7 @@ const CATEGORIES = ['child-allowance', 'childcare', 'maternal-health', 'single-p
 const LIFE = ['pregnancy', 'birth', 'nursery', 'school', 'moving-in', 'single-parent', 'illness-disability'];
 
 export function queries(count: number, municipalities: Array<{ code: string; name: string }>, names: Set<string>): ServiceSearchQuery[] {
-  const rnd = random(1741);
+  const rnd = seededRandom(1741);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const out: ServiceSearchQuery[] = [];
   for (let i = 0; i < count; i++) {

@@ -56,21 +56,12 @@ export async function listBundleDrafts(db: Executor, residentId: string, bundleK
  * with the form version each was made on (for its shared answers).
  */
 export async function listRecentFormData(db: Executor, residentId: string, limit: number) {
-  const drafts = await db
-    .selectFrom('application_drafts')
-    .select(['form_version_id', 'data', 'updated_at as at'])
-    .where('resident_id', '=', residentId)
-    .orderBy('updated_at', 'desc')
-    .limit(limit)
-    .execute();
-  const applications = await db
-    .selectFrom('applications')
-    .select(['form_version_id', 'data', 'arrived_at as at'])
-    .where('resident_id', '=', residentId)
-    .orderBy('arrived_at', 'desc')
-    .limit(limit)
-    .execute();
-  return [...drafts, ...applications].sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, limit);
+  const { rows } = await db.executeQuery(statement<{ form_version_id: string; data: Record<string, unknown>; at: Date }>`
+    (SELECT form_version_id, data, updated_at AS at FROM application_drafts WHERE resident_id = ${residentId} ORDER BY updated_at DESC LIMIT ${limit})
+    UNION ALL
+    (SELECT form_version_id, data, arrived_at AS at FROM applications WHERE resident_id = ${residentId} ORDER BY arrived_at DESC LIMIT ${limit})
+    ORDER BY at DESC LIMIT ${limit}`);
+  return rows;
 }
 
 /** The basic four items of the certificate that signed the resident's latest signed application (its stored report). */

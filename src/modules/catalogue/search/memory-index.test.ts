@@ -7,21 +7,12 @@ import { MemoryIndex } from './memory-index.ts';
 import { planWords, type SearchPlan } from './plan.ts';
 import type { IndexRow } from './repository.ts';
 import { bigramsOf, unigramsOf } from './segment.ts';
-
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../platform/testing/random.ts';
 
 const PIECES = ['児童手当', '保育園', '申請', 'まいなぽうたる', '医療費', '助成', 'ひとり親', '一時保育', '手当', '認定', '届出', '支援'];
 
 function corpus(n: number): IndexRow[] {
-  const rnd = random(42);
+  const rnd = seededRandom(42);
   const pick = () => PIECES[Math.floor(rnd() * PIECES.length)]!;
   return Array.from({ length: n }, (_, i) => ({
     id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
