@@ -23,15 +23,11 @@ export interface PreparedDraft {
 
 type Deps = { db: Db; forms?: FormsPort };
 
-/** What preparing reads (one statement); with an idempotency key, also whether it was already used. */
-export function loadDraftContext(deps: Deps, residentId: string, draftId: string, idempotencyKey: string | null = null): Promise<DraftContextRow> {
-  return findDraftContext(deps.db.kysely, residentId, draftId, idempotencyKey);
-}
-
 export async function prepareDraft(deps: Deps, residentId: string, draftId: string): Promise<PreparedDraft> {
-  return prepareFromContext(deps, await loadDraftContext(deps, residentId, draftId));
+  return prepareFromContext(deps, await findDraftContext(deps.db.kysely, residentId, draftId, null));
 }
 
+/** Prepares from what findDraftContext read (one statement), so a caller can look at it first. */
 export async function prepareFromContext(deps: Deps, context: DraftContextRow): Promise<PreparedDraft> {
   const forms = deps.forms ?? FORMS;
   const { draft } = context;

@@ -6,9 +6,9 @@
 import type { ApplicationsDeps } from './deps.ts';
 import { idempotencyKeyReused, signatureMissing, signatureRequired } from './errors.ts';
 import { receiptsOf, toReceipt, type ApplicationReceipt } from './present.ts';
-import { loadDraftContext, prepareFromContext } from './prepare-draft.ts';
+import { prepareFromContext } from './prepare-draft.ts';
 import { recordArrival } from './record-arrival.ts';
-import { findApplicationByDraft, findApplicationById, findApplicationByKey } from './repository.ts';
+import { findApplicationByDraft, findApplicationById, findApplicationByKey, findDraftContext } from './repository.ts';
 import { assembleSignature, type SignatureInput } from './signature-input.ts';
 import { arrivalDecision, signatureRefused } from './signature-verifier.ts';
 import type { ApplicationMethod } from './tables.ts';
@@ -39,7 +39,7 @@ export async function submitApplication(deps: ApplicationsDeps, input: SubmitApp
   const db = deps.db.kysely;
   const key = input.idempotencyKey ?? null;
   // One statement reads the draft, its attachments, the service and any application under the key.
-  const context = await loadDraftContext(deps, input.residentId, input.draftId, key);
+  const context = await findDraftContext(db, input.residentId, input.draftId, key);
   if (context.existing_application_id) {
     const existing = await findApplicationById(db, context.existing_application_id);
     if (existing) return replay(deps, existing, input.draftId);
