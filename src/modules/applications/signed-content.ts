@@ -3,7 +3,7 @@
 // need not be re-read. A bundle (one signing step for a life event): a document listing the SHA-256
 // of each application's document; each application keeps its own document and the bundle's.
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
+import { canonicalJson } from '../../platform/canonical-json.ts';
 import type { AttachmentDigest } from '../signatures/index.ts';
 
 export const APPLICATION_DOCUMENT_TYPE = 'kosodate-onestop/application';
@@ -19,9 +19,7 @@ export interface ApplicationDocumentInput {
 }
 
 function encode(document: unknown): Uint8Array {
-  const text = canonicalize(document);
-  if (text === undefined) throw new RangeError('the document is not serialisable as JSON');
-  return new TextEncoder().encode(text);
+  return new TextEncoder().encode(canonicalJson(document));
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
