@@ -1,7 +1,7 @@
 // Conditions and the data a form keeps. One evaluator serves the page (what to show), cleaning (what
 // to keep) and — through the same semantics compiled into the JSON Schema (schema.ts) — validation:
 // a hidden section's fields are never required and its data is dropped.
-import { isGroup, placedItems, sectionPath, type Condition, type ConditionValue, type FieldDef, type FormLayout } from './definition.ts';
+import { isGroup, placedItems, sectionPath, type Condition, type ConditionValue, type FieldDef, type FormLayout, type PlacedItem } from './definition.ts';
 
 export type Data = Record<string, unknown>;
 
@@ -57,21 +57,47 @@ function cleanRow(fields: FieldDef[], row: Data): Data {
   return out;
 }
 
-function cleanOnce(layout: FormLayout, source: unknown): Data {
-  const out: Data = {};
-  const hiddenSections = new Set(layout.steps.flatMap((s) => s.sections).filter((s) => !holds(s.when, source)));
+/** A layout's items in page order with their paths split once: cleaning runs on every save and submit. */
+interface CleanPlan {
+  sections: Array<{ when: Condition | undefined; base: string; items: Array<{ item: PlacedItem['item']; path: string }> }>;
+  /** Whether anything in the layout is shown only under a condition (else one pass cleans). */
+  conditional: boolean;
+}
+
+// Keyed by the layout object: layouts of form versions never change, and the builder edits copies.
+const plans = new WeakMap<FormLayout, CleanPlan>();
+
+function planOf(layout: FormLayout): CleanPlan {
+  let plan = plans.get(layout);
+  if (plan) return plan;
+  const sections = new Map<PlacedItem['section'], CleanPlan['sections'][number]>();
+  let conditional = false;
   for (const { section, item, path } of placedItems(layout)) {
-    if (hiddenSections.has(section)) continue;
-    const base = sectionPath(section);
-    // Visible sections exist as objects, so a missing one reports its own fields as required.
-    if (base && !isRecord(valueAt(out, base))) setValueAt(out, base, {});
-    if (!holds(item.when, source)) continue;
-    const value = valueAt(source, path);
-    if (isGroup(item)) {
-      const rows = Array.isArray(value) ? value : [];
-      setValueAt(out, path, rows.map((row) => (isRecord(row) ? cleanRow(item.fields, row) : row)));
-    } else if (!isEmpty(value)) {
-      setValueAt(out, path, value);
+    let entry = sections.get(section);
+    if (!entry) sections.set(section, (entry = { when: section.when, base: sectionPath(section), items: [] }));
+    entry.items.push({ item, path });
+    conditional ||= Boolean(section.when || item.when || (isGroup(item) && item.fields.some((f) => f.when)));
+  }
+  plan = { sections: [...sections.values()], conditional };
+  plans.set(layout, plan);
+  return plan;
+}
+
+function cleanOnce(plan: CleanPlan, source: unknown): Data {
+  const out: Data = {};
+  for (const { when, base, items } of plan.sections) {
+    if (!holds(when, source)) continue;
+    for (const { item, path } of items) {
+      // Visible sections exist as objects, so a missing one reports its own fields as required.
+      if (base && !isRecord(valueAt(out, base))) setValueAt(out, base, {});
+      if (!holds(item.when, source)) continue;
+      const value = valueAt(source, path);
+      if (isGroup(item)) {
+        const rows = Array.isArray(value) ? value : [];
+        setValueAt(out, path, rows.map((row) => (isRecord(row) ? cleanRow(item.fields, row) : row)));
+      } else if (!isEmpty(value)) {
+        setValueAt(out, path, value);
+      }
     }
   }
   return out;
@@ -82,9 +108,11 @@ function cleanOnce(layout: FormLayout, source: unknown): Data {
  * can cascade (a hidden field hides what depends on it), so this repeats until nothing changes.
  */
 export function cleanData(layout: FormLayout, data: unknown): Data {
-  let current = cleanOnce(layout, data);
+  const plan = planOf(layout);
+  let current = cleanOnce(plan, data);
+  if (!plan.conditional) return current;
   for (let i = 0; i < 8; i++) {
-    const next = cleanOnce(layout, current);
+    const next = cleanOnce(plan, current);
     if (JSON.stringify(next) === JSON.stringify(current)) return next;
     current = next;
   }
