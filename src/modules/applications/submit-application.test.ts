@@ -92,6 +92,14 @@ describeOnDatabases('submitting an application (R1, R3, R4)', (ctx) => {
     assert.equal(await ctx.db.kysely.selectFrom('application_drafts').select('id').where('id', '=', draft.id).executeTakeFirst(), undefined);
   });
 
+  test('given the database, an arrival\'s large values are compressed with LZ4 on PostgreSQL and with pglz on PGlite (built without LZ4)', async () => {
+    const { rows } = await sql<{ attname: string; attcompression: string }>`
+      SELECT attname, attcompression FROM pg_attribute
+      WHERE attrelid = 'applications'::regclass AND attname IN ('data', 'content', 'signature', 'bundle_content', 'validation_report') ORDER BY attname`.execute(ctx.db.kysely);
+    const expected = ctx.db.kind === 'postgres' ? 'l' : '';
+    assert.deepEqual(rows.map((r) => [r.attname, r.attcompression]), ['bundle_content', 'content', 'data', 'signature', 'validation_report'].map((name) => [name, expected]));
+  });
+
   test('given an arrived application, when anyone tries to change its arrival time, data or signature or delete it, then the database refuses; its status may move', async () => {
     const draft = await draftFor();
     const { application } = await submitSigned(deps, card, residentId, draft.id);
