@@ -76,6 +76,25 @@ test('given shared answers, then each form gets them at its own place and asks o
   assert.equal('phone' in (cleared.applicant as Record<string, unknown>), false);
 });
 
+test('given two children in a form, when the shared step reorders, corrects or drops them, then each keeps the form’s own answers about them', () => {
+  const first = { name: '子育 花子', birthDate: '2026-10-01' };
+  const second = { name: '子育 一郎', birthDate: '2024-04-01' };
+  const data = applySharedAnswers(allowance.definition.layout, {}, { ...answers, children: [first, second] });
+  (data.children as Array<Record<string, unknown>>)[0]!.livingArrangement = 'together';
+  (data.children as Array<Record<string, unknown>>)[1]!.livingArrangement = 'apart';
+  const living = (d: Record<string, unknown>) => (d.children as Array<Record<string, unknown>>).map((c) => [c.name, c.livingArrangement]);
+
+  const reordered = applySharedAnswers(allowance.definition.layout, data, { ...answers, children: [second, first] });
+  assert.deepEqual(living(reordered), [['子育 一郎', 'apart'], ['子育 花子', 'together']]);
+  // A corrected name has no exact match: it takes the form's row left over, in order.
+  const corrected = applySharedAnswers(allowance.definition.layout, data, { ...answers, children: [{ ...first, name: '子育 華子' }, second] });
+  assert.deepEqual(living(corrected), [['子育 華子', 'together'], ['子育 一郎', 'apart']]);
+  // Dropping the first child on the shared step leaves the second child's answers with the second child;
+  // the form's row no shared row took stays, untouched, for the form's own page to remove.
+  const dropped = applySharedAnswers(allowance.definition.layout, data, { ...answers, children: [second] });
+  assert.deepEqual(living(dropped), [['子育 一郎', 'apart'], ['子育 花子', 'together']]);
+});
+
 test('given earlier answers, then the newest wins per answer and a group is taken whole', () => {
   const merged = mergeSharedAnswers({ applicant: { phone: '090-0000-0000' } }, answers, { children: [{ name: '別の子' }] });
   assert.equal((merged.applicant as Record<string, unknown>).phone, '090-0000-0000');

@@ -149,9 +149,38 @@ export function mergeSharedAnswers(...sources: readonly Data[]): Data {
 }
 
 /**
+ * Which of a form's rows each shared row belongs to. A row whose shared fields already hold exactly
+ * the shared row's answers is that child, wherever either now stands (the children were reordered,
+ * or one before it removed), so the form's own answers about the child (relationship, living
+ * together) stay with the right child. The shared rows left take the form's rows left in order (an
+ * answer corrected), then new rows. The form's rows no shared row took stay, after them.
+ */
+function matchRows(existing: readonly unknown[], answer: readonly unknown[], fields: readonly FieldDef[]): Array<{ sharedRow: unknown; row: unknown } | { kept: unknown }> {
+  const sameChild = (row: unknown, sharedRow: unknown) =>
+    isRecord(row) &&
+    isRecord(sharedRow) &&
+    fields.some((f) => !isEmpty(sharedRow[f.shared!])) &&
+    fields.every((f) => (isEmpty(row[f.id]) && isEmpty(sharedRow[f.shared!])) || row[f.id] === sharedRow[f.shared!]);
+  const taken = new Set<number>();
+  const paired: Array<number | undefined> = answer.map((sharedRow) => {
+    const j = existing.findIndex((row, k) => !taken.has(k) && sameChild(row, sharedRow));
+    if (j < 0) return undefined;
+    taken.add(j);
+    return j;
+  });
+  const left = existing.map((_, k) => k).filter((k) => !taken.has(k));
+  const out = answer.map((sharedRow, i) => {
+    let j = paired[i];
+    if (j === undefined && left.length > 0) j = left.shift()!;
+    return { sharedRow, row: j === undefined ? undefined : existing[j] };
+  });
+  return [...out, ...left.map((k) => ({ kept: existing[k] }))];
+}
+
+/**
  * Writes the shared answers into a form's data: each shared field takes the answer (or loses its
- * value when the answer was cleared); a shared group gets one row per answered row, keeping each
- * row's other fields, and rows the form has beyond them stay.
+ * value when the answer was cleared); a shared group gets one row per answered row, each keeping the
+ * form's own answers about that child (see matchRows), and rows the form has beyond them stay.
  */
 export function applySharedAnswers(layout: FormLayout, data: unknown, shared: Data): Data {
   const out: Data = isRecord(data) ? structuredClone(data) : {};
@@ -162,15 +191,16 @@ export function applySharedAnswers(layout: FormLayout, data: unknown, shared: Da
       const fields = item.fields.filter((f) => f.shared);
       if (fields.length === 0 || !Array.isArray(answer)) continue;
       const existing = valueAt(out, path);
-      const rows: unknown[] = Array.isArray(existing) ? [...existing] : [];
-      answer.forEach((sharedRow, i) => {
-        const row: Data = isRecord(rows[i]) ? { ...(rows[i] as Data) } : {};
+      const rows = matchRows(Array.isArray(existing) ? existing : [], answer, fields).map((match) => {
+        if ('kept' in match) return match.kept;
+        const { sharedRow, row } = match;
+        const next: Data = isRecord(row) ? { ...row } : {};
         for (const f of fields) {
           const v = isRecord(sharedRow) ? sharedRow[f.shared!] : undefined;
-          if (isEmpty(v)) delete row[f.id];
-          else row[f.id] = v;
+          if (isEmpty(v)) delete next[f.id];
+          else next[f.id] = v;
         }
-        rows[i] = row;
+        return next;
       });
       setValueAt(out, path, rows);
     } else if (isEmpty(answer)) {
