@@ -153,6 +153,20 @@ describe('the form builder in the browser', { skip: skip ?? false }, () => {
       await expectNoAxeViolations(page, 'builder on a phone');
       await page.setViewportSize(DESKTOP);
 
+      // A repeating group in the local section, with a question asked for each row.
+      const addGroup = page.getByRole('group', { name: '「区独自の確認」に繰り返し項目を追加' });
+      await addGroup.getByLabel('見出し（日本語）').fill('きょうだいの在園状況');
+      await addGroup.getByLabel('見出し（英語）').fill('Siblings at nursery');
+      await addGroup.getByLabel('1件の呼び名（日本語）').fill('きょうだい');
+      await addGroup.getByLabel('1件の呼び名（英語）').fill('Sibling');
+      await clickThrough(page, addGroup.getByRole('button', { name: '繰り返し項目を追加' }), /done=saved/);
+      const addRowField = page.getByRole('group', { name: '繰り返し項目「きょうだいの在園状況」に項目を追加' });
+      await addRowField.getByLabel('項目名（日本語）').fill('在園している施設');
+      await addRowField.getByLabel('項目名（英語）').fill('Facility attended');
+      await clickThrough(page, addRowField.getByRole('button', { name: '項目を追加' }), /done=saved/);
+      assert.match(await main(), /きょうだいの在園状況\s*（繰り返し・最大10件）[\s\S]*在園している施設\s*（1行の文字）/);
+      await expectNoAxeViolations(page, 'builder: a repeating group');
+
       // Then: the preview shows the step as a resident sees it, checks it, and says when it is right.
       await clickThrough(page, page.getByRole('link', { name: '住民の画面でプレビュー' }), /\/preview$/);
       assert.equal(await headingOf(page), `プレビュー：${ADOPTED.ja}`);

@@ -2,7 +2,7 @@
 // of the console (add, change, remove and reorder sections and fields). Validation of the result
 // is check-layout.ts's job; the use case (save-form.ts) saves it with its history row.
 import { AppError, type FieldProblem } from '../../platform/errors.ts';
-import { isGroup, WIDGETS, type Condition, type FieldDef, type FormLayout, type SectionDef, type Widget } from './definition.ts';
+import { isGroup, WIDGETS, type Condition, type FieldDef, type FormLayout, type GroupDef, type ItemDef, type SectionDef, type Widget } from './definition.ts';
 
 function fail(en: string, ja: string, field = 'op'): AppError {
   return new AppError('forms.invalid_edit', 'bad_request', en, { ja, fields: [{ field, rule: 'edit', message: { ja, en } }] });
@@ -15,6 +15,17 @@ function sectionOf(layout: FormLayout, sectionId: string): { section: SectionDef
   }
   throw fail('There is no such section.', 'セクションが見つかりません。');
 }
+
+/** The list a field edit works on: the section's items, or a repeating group's row fields. */
+function listOf(section: SectionDef, groupId: string | undefined): { list: ItemDef[]; group: GroupDef | null } {
+  if (!groupId) return { list: section.items, group: null };
+  const group = section.items.find((i) => i.id === groupId);
+  if (!group || !isGroup(group)) throw fail('There is no such repeating group.', '繰り返し項目が見つかりません。', 'groupId');
+  return { list: group.fields, group };
+}
+
+/** The most rows a repeating group may have. */
+export const MAX_GROUP_ROWS = 50;
 
 /** Only sections a municipality may change: all of its own form, the local ones of an adopted form. */
 export function assertEditable(section: SectionDef, adopted: boolean): void {
@@ -142,13 +153,37 @@ export function fieldOf(input: FieldInput, id: string, previous?: FieldDef): Fie
   };
 }
 
+export interface GroupInput {
+  /** The group's heading (「同居している家族」). */
+  titleJa: string;
+  titleEn: string;
+  /** One row's name, numbered on the page (「家族 1」). */
+  itemJa: string;
+  itemEn: string;
+  /** The most rows, as typed ('' for the default). */
+  maxItems: string;
+}
+
+// Field edits name a repeating group's row field with `groupId` (the group's id in the section).
 export type BuilderOp =
   | { op: 'add-section'; stepId: string; titleJa: string; titleEn: string }
   | { op: 'remove-section' | 'section-up' | 'section-down'; sectionId: string }
-  | { op: 'add-field'; sectionId: string; field: FieldInput }
-  | { op: 'update-field'; sectionId: string; fieldId: string; field: FieldInput }
-  | { op: 'remove-field' | 'field-up' | 'field-down'; sectionId: string; fieldId: string }
+  | { op: 'add-group'; sectionId: string; group: GroupInput }
+  | { op: 'add-field'; sectionId: string; groupId?: string; field: FieldInput }
+  | { op: 'update-field'; sectionId: string; groupId?: string; fieldId: string; field: FieldInput }
+  | { op: 'remove-field' | 'field-up' | 'field-down'; sectionId: string; groupId?: string; fieldId: string }
   | { op: 'add-step'; titleJa: string; titleEn: string };
+
+function groupInputProblems(input: GroupInput): FieldProblem[] {
+  const max = input.maxItems.trim();
+  const badMax = max !== '' && !(/^[0-9]+$/.test(max) && Number(max) >= 1 && Number(max) <= MAX_GROUP_ROWS);
+  return [
+    ...titleProblems(input.titleJa, input.titleEn, { ja: '見出し', en: 'heading' }),
+    ...(input.itemJa.trim() ? [] : [required('itemJa', '1件の呼び名（日本語）を入力してください', 'Enter the name of one row in Japanese')]),
+    ...(input.itemEn.trim() ? [] : [required('itemEn', '1件の呼び名（英語）を入力してください', 'Enter the name of one row in English')]),
+    ...(badMax ? [{ field: 'maxItems', rule: 'range', message: { ja: `最大件数は1から${MAX_GROUP_ROWS}までの数字で入力してください`, en: `Enter the most rows as a number from 1 to ${MAX_GROUP_ROWS}` } }] : []),
+  ];
+}
 
 /** Applies one edit to a copy of the layout. `adopted`: only local sections change, new ones are local. */
 export function applyBuilderOp(layout: FormLayout, op: BuilderOp, adopted: boolean): FormLayout {
@@ -180,31 +215,50 @@ export function applyBuilderOp(layout: FormLayout, op: BuilderOp, adopted: boole
       else move(list, index, op.op === 'section-up' ? -1 : 1);
       return next;
     }
+    case 'add-group': {
+      const { section } = sectionOf(next, op.sectionId);
+      assertEditable(section, adopted);
+      assertInput(groupInputProblems(op.group));
+      const taken = new Set(section.items.map((i) => i.id));
+      const max = op.group.maxItems.trim();
+      section.items.push({
+        kind: 'group',
+        id: identifierOf(op.group.titleEn, taken, `group${taken.size + 1}`),
+        label: { ja: op.group.titleJa.trim().slice(0, 200), en: op.group.titleEn.trim().slice(0, 200) },
+        itemLabel: { ja: op.group.itemJa.trim().slice(0, 100), en: op.group.itemEn.trim().slice(0, 100) },
+        maxItems: max ? Number(max) : 10,
+        fields: [],
+      });
+      return next;
+    }
     case 'add-field': {
       const { section } = sectionOf(next, op.sectionId);
       assertEditable(section, adopted);
+      const { list } = listOf(section, op.groupId);
       assertInput(fieldInputProblems(op.field));
-      const taken = new Set(section.items.map((i) => i.id));
-      section.items.push(fieldOf(op.field, identifierOf(op.field.labelEn, taken, `field${taken.size + 1}`)));
+      const taken = new Set(list.map((i) => i.id));
+      list.push(fieldOf(op.field, identifierOf(op.field.labelEn, taken, `field${taken.size + 1}`)));
       return next;
     }
     case 'update-field': {
       const { section } = sectionOf(next, op.sectionId);
       assertEditable(section, adopted);
-      const index = section.items.findIndex((i) => i.id === op.fieldId);
-      const previous = section.items[index];
+      const { list } = listOf(section, op.groupId);
+      const index = list.findIndex((i) => i.id === op.fieldId);
+      const previous = list[index];
       if (!previous || isGroup(previous)) throw fail('There is no such field.', '項目が見つかりません。');
       assertInput(fieldInputProblems(op.field));
-      section.items[index] = fieldOf(op.field, previous.id, previous);
+      list[index] = fieldOf(op.field, previous.id, previous);
       return next;
     }
     default: {
       const { section } = sectionOf(next, op.sectionId);
       assertEditable(section, adopted);
-      const index = section.items.findIndex((i) => i.id === op.fieldId);
+      const { list } = listOf(section, op.groupId);
+      const index = list.findIndex((i) => i.id === op.fieldId);
       if (index < 0) throw fail('There is no such field.', '項目が見つかりません。');
-      if (op.op === 'remove-field') section.items.splice(index, 1);
-      else move(section.items, index, op.op === 'field-up' ? -1 : 1);
+      if (op.op === 'remove-field') list.splice(index, 1);
+      else move(list, index, op.op === 'field-up' ? -1 : 1);
       return next;
     }
   }

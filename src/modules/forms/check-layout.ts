@@ -85,6 +85,13 @@ export function assertLayout(layout: FormLayout): void {
   if (problems.length > 0) throw invalidLayout(problems);
 }
 
+/** What a draft may lack but a published form may not: a question in every repeating group. */
+export function publishProblems(layout: FormLayout): FieldProblem[] {
+  return placedItems(layout)
+    .filter(({ item }) => isGroup(item) && item.fields.length === 0)
+    .map(({ item, path }) => problem(`fields.${path}`, 'minItems', `繰り返し項目「${item.label.ja}」に項目を1つ以上追加してください。`, `Add at least one field to the repeating group “${item.label.en}”.`));
+}
+
 /** For an adopted form: the sections that are not local must be the template's, unchanged and in order. */
 export function nationalPartProblems(template: FormLayout, layout: FormLayout): FieldProblem[] {
   const national = (l: FormLayout) =>

@@ -6,7 +6,7 @@ import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { signedInStaff, type TestCaller } from '../identity/testing.ts';
 import { ensureNationalFormTemplates } from './ensure-templates.ts';
 import { findNationalTemplate } from './repository.ts';
-import { formVersionForService, validateFormData } from './index.ts';
+import { formVersionForService, placedItems, validateFormData } from './index.ts';
 
 function form(values: Record<string, string>): string {
   return new URLSearchParams(values).toString();
@@ -85,6 +85,47 @@ describeOnDatabases('the form builder in the staff console', (ctx) => {
     assert.equal(noTitle.statusCode, 400);
     assert.match(noTitle.body, /href="#new-section-main-titleEn"/);
     assert.match(noTitle.body, /id="new-section-main-titleJa" name="titleJa" value="連絡先"/);
+  });
+
+  test('given a clerk, when they add a repeating group and its questions, then publishing waits for a question and residents answer it row by row', async () => {
+    const created = await post(editor, '/staff/forms', { title: '世帯の届出', titleEn: 'Household notice' });
+    const formUrl = created.headers.location!.split('?')[0]!;
+    const group = { op: 'add-group', sectionId: 'main', titleJa: '同居している家族', titleEn: 'Household members', itemJa: '家族', itemEn: '', maxItems: '5' };
+    const missing = await post(editor, `${formUrl}/edit`, { ...group, revision: '1' });
+    assert.equal(missing.statusCode, 400);
+    assert.match(missing.body, /href="#new-group-main-itemEn"/);
+    assert.match(missing.body, /id="new-group-main-itemJa" name="itemJa" value="家族"/);
+    assert.equal((await post(editor, `${formUrl}/edit`, { ...group, itemEn: 'Member', maxItems: '99', revision: '1' })).statusCode, 400, 'at most 50 rows');
+    assert.equal((await post(editor, `${formUrl}/edit`, { ...group, itemEn: 'Member', revision: '1' })).statusCode, 303);
+    let page = await get(editor, formUrl);
+    assert.match(page.body, /同居している家族<\/span> <span class="hint">（繰り返し・最大5件）/);
+
+    // A group without questions is a draft, not a form.
+    const early = await post(editor, `${formUrl}/publish`, { revision: '2' });
+    assert.equal(early.statusCode, 400);
+    assert.match(early.body, /繰り返し項目「同居している家族」に項目を1つ以上追加してください/);
+
+    const inGroup = { sectionId: 'main', groupId: 'householdMembers', helpJa: '', helpEn: '', condition: '' };
+    assert.equal((await post(editor, `${formUrl}/edit`, { ...inGroup, op: 'add-field', labelJa: '氏名', labelEn: 'Name', widget: 'text', required: '1', options: '', revision: '2' })).statusCode, 303);
+    assert.equal((await post(editor, `${formUrl}/edit`, { ...inGroup, op: 'add-field', labelJa: '続柄', labelEn: 'Relationship', widget: 'select', options: '子 / Child\n祖父母 / Grandparent', revision: '3' })).statusCode, 303);
+    assert.equal((await post(editor, `${formUrl}/edit`, { ...inGroup, op: 'field-up', fieldId: 'relationship', revision: '4' })).statusCode, 303);
+    page = await get(editor, `${formUrl}?edit=${encodeURIComponent('main/householdMembers/name')}`);
+    assert.match(page.body, /id="edit-main-householdMembers-name"/);
+    assert.match(page.body, /id="main-householdMembers-name-labelJa" name="labelJa" value="氏名"/);
+    assert.ok(page.body.indexOf('続柄') < page.body.indexOf('氏名'), 'moved up within the group');
+    // A row field's condition names a field of the same row.
+    assert.match(page.body, /<option value="relationship\|option1">続柄 ＝ 子<\/option>/);
+
+    assert.equal((await post(editor, `${formUrl}/publish`, { revision: '5' })).statusCode, 303);
+    const service = await createService(ctx, { kind: 'municipality', municipalityCode: '131130', label: 'test' }, { input: { title: '世帯の届出' } });
+    assert.equal((await post(editor, `${formUrl}/link`, { serviceId: service.id })).statusCode, 303);
+    const version = (await formVersionForService(ctx.db, service.id))!;
+    const { path, item } = placedItems(version.definition.layout).find((p) => p.item.id === 'householdMembers')!;
+    assert.deepEqual(item.kind === 'group' && item.fields.map((f) => f.id), ['relationship', 'name']);
+    const at = (rows: unknown[]) => path.split('.').reduceRight<unknown>((value, key) => ({ [key]: value }), rows) as Record<string, unknown>;
+    const [problem] = validateFormData(version, at([{ relationship: 'option1' }]), { stepId: 'main' });
+    assert.deepEqual(problem && [problem.field, problem.message.ja], [`${path}[0].name`, '家族 1の氏名を入力してください']);
+    assert.deepEqual(validateFormData(version, at([{ relationship: 'option1', name: '子育 花子' }, { name: '子育 太郎' }]), { stepId: 'main' }), []);
   });
 
   test('given a missing title, when creating a form, then the error names the field', async () => {

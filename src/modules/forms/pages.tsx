@@ -17,7 +17,7 @@ import { pageContext, sendPage, type PageContext } from '../../web/page.ts';
 import type { StaffPrincipal } from '../identity/index.ts';
 import { applyBuilderOp, inputOfField, type BuilderOp, type FieldInput } from './builder-ops.ts';
 import { cleanData } from './conditions.ts';
-import { isGroup, joinPath, sectionPath, WIDGETS, type FieldDef, type FormLayout, type SectionDef, type Widget } from './definition.ts';
+import { isGroup, joinPath, sectionPath, WIDGETS, type FieldDef, type FormLayout, type GroupDef, type SectionDef, type Widget } from './definition.ts';
 import { parseFormPost } from './form-post.ts';
 import { draftVersionOf } from './form-version.ts';
 import { findFormFor, listFormsFor, type FormDetail } from './read-forms.ts';
@@ -179,20 +179,18 @@ function TextInput(props: { ctx: PageContext; name: string; id?: string; label: 
   );
 }
 
-/** Choice fields of the form a condition can name: `path|value` with a readable label. */
-function conditionChoices(layout: FormLayout, ctx: PageContext): { value: string; label: string }[] {
-  const out: { value: string; label: string }[] = [];
-  for (const step of layout.steps) {
-    for (const section of step.sections) {
-      for (const item of section.items) {
-        if (isGroup(item)) continue;
-        const path = joinPath(sectionPath(section), item.id);
-        const values = item.widget === 'yes-no' ? [{ value: 'true', label: { ja: 'はい', en: 'Yes' } }, { value: 'false', label: { ja: 'いいえ', en: 'No' } }] : item.widget === 'radio' || item.widget === 'select' ? (item.options ?? []) : [];
-        for (const v of values) out.push({ value: `${path}|${v.value}`, label: `${ctx.t(item.label)} ＝ ${ctx.t(v.label)}` });
-      }
-    }
-  }
-  return out;
+/** The answers of a choice field a condition can name: `path|value` with a readable label. */
+function choicesOf(ctx: PageContext, item: FieldDef, path: string): { value: string; label: string }[] {
+  const values = item.widget === 'yes-no' ? [{ value: 'true', label: { ja: 'はい', en: 'Yes' } }, { value: 'false', label: { ja: 'いいえ', en: 'No' } }] : item.widget === 'radio' || item.widget === 'select' ? (item.options ?? []) : [];
+  return values.map((v) => ({ value: `${path}|${v.value}`, label: `${ctx.t(item.label)} ＝ ${ctx.t(v.label)}` }));
+}
+
+/** What a field's condition can name: the form's choice fields, or for a row field its row's (by id). */
+function conditionChoices(layout: FormLayout, ctx: PageContext, group?: GroupDef): { value: string; label: string }[] {
+  if (group) return group.fields.flatMap((f) => choicesOf(ctx, f, f.id));
+  return layout.steps.flatMap((step) =>
+    step.sections.flatMap((section) => section.items.flatMap((item) => (isGroup(item) ? [] : choicesOf(ctx, item, joinPath(sectionPath(section), item.id))))),
+  );
 }
 
 /**
@@ -200,13 +198,17 @@ function conditionChoices(layout: FormLayout, ctx: PageContext): { value: string
  * from — its problems at its inputs, what the clerk typed kept — and the error summary links there.
  */
 const EDITOR = {
-  field: (sectionId: string, fieldId?: string) => (fieldId ? `${sectionId}-${fieldId}` : `new-field-${sectionId}`),
+  field: (sectionId: string, fieldId?: string, groupId?: string) => {
+    const at = groupId ? `${sectionId}-${groupId}` : sectionId;
+    return fieldId ? `${at}-${fieldId}` : `new-field-${at}`;
+  },
+  group: (sectionId: string) => `new-group-${sectionId}`,
   section: (stepId: string) => `new-section-${stepId}`,
   step: 'new-step',
 };
 
 /** The inputs of the editor forms that problems can name (the rest concern the layout as a whole). */
-const EDITOR_INPUTS = new Set(['labelJa', 'labelEn', 'options', 'titleJa', 'titleEn']);
+const EDITOR_INPUTS = new Set(['labelJa', 'labelEn', 'options', 'titleJa', 'titleEn', 'itemJa', 'itemEn', 'maxItems']);
 
 interface Attempt {
   editor: string;
@@ -215,9 +217,11 @@ interface Attempt {
 
 function attemptOf(body: unknown): Attempt {
   const sectionId = field(body, 'sectionId', 60);
+  const groupId = field(body, 'groupId', 60) || undefined;
   const editors: Record<string, string> = {
-    'add-field': EDITOR.field(sectionId),
-    'update-field': EDITOR.field(sectionId, field(body, 'fieldId', 60)),
+    'add-field': EDITOR.field(sectionId, undefined, groupId),
+    'update-field': EDITOR.field(sectionId, field(body, 'fieldId', 60), groupId),
+    'add-group': EDITOR.group(sectionId),
     'add-section': EDITOR.section(field(body, 'stepId', 60)),
     'add-step': EDITOR.step,
   };
@@ -252,16 +256,18 @@ function retryOf(props: EditorProps, editor: string): { error: AppError | undefi
   return props.attempt?.editor === editor ? { error: props.error, body: props.attempt.body } : undefined;
 }
 
-function FieldEditor(props: EditorProps & { layout: FormLayout; section: SectionDef; field?: FieldDef | undefined }): JSX.Element {
-  const { ctx, field: f, section } = props;
-  const prefix = EDITOR.field(section.id, f?.id);
+function FieldEditor(props: EditorProps & { layout: FormLayout; section: SectionDef; group?: GroupDef | undefined; field?: FieldDef | undefined }): JSX.Element {
+  const { ctx, field: f, section, group } = props;
+  const prefix = EDITOR.field(section.id, f?.id, group?.id);
   const retry = retryOf(props, prefix);
   const input = retry ? postedFieldInput(retry.body) : inputOfField(f);
+  const hidden = { sectionId: section.id, ...(group ? { groupId: group.id } : {}), ...(f ? { fieldId: f.id } : {}) };
+  const into = group ? { ja: `繰り返し項目「${group.label.ja}」`, en: `the repeating group “${group.label.en}”` } : { ja: `「${section.title.ja}」`, en: `“${section.title.en}”` };
   return (
-    <EditForm ctx={ctx} formId={props.formId} revision={props.revision} op={f ? 'update-field' : 'add-field'} hidden={f ? { sectionId: section.id, fieldId: f.id } : { sectionId: section.id }} class="form-section">
+    <EditForm ctx={ctx} formId={props.formId} revision={props.revision} op={f ? 'update-field' : 'add-field'} hidden={hidden} class="form-section">
       <fieldset>
         <legend class="form-legend" safe>
-          {f ? ctx.t({ ja: `項目「${f.label.ja}」を変更`, en: `Change “${f.label.en}”` }) : ctx.t({ ja: `「${section.title.ja}」に項目を追加`, en: `Add a field to “${section.title.en}”` })}
+          {f ? ctx.t({ ja: `項目「${f.label.ja}」を変更`, en: `Change “${f.label.en}”` }) : ctx.t({ ja: `${into.ja}に項目を追加`, en: `Add a field to ${into.en}` })}
         </legend>
         <TextInput ctx={ctx} id={`${prefix}-labelJa`} name="labelJa" label={{ ja: '項目名（日本語）', en: 'Label (Japanese)' }} value={input.labelJa} error={retry?.error} />
         <TextInput ctx={ctx} id={`${prefix}-labelEn`} name="labelEn" label={{ ja: '項目名（英語）', en: 'Label (English)' }} value={input.labelEn} error={retry?.error} />
@@ -295,7 +301,7 @@ function FieldEditor(props: EditorProps & { layout: FormLayout; section: Section
           <label for={`${prefix}-condition`}>{ctx.h({ ja: '表示する条件（任意）', en: 'Show only when (optional)' })}</label>
           <select id={`${prefix}-condition`} name="condition">
             <option value="">{ctx.h({ ja: '常に表示する', en: 'Always' })}</option>
-            {conditionChoices(props.layout, ctx).map((c) => (
+            {conditionChoices(props.layout, ctx, group).map((c) => (
               <option value={c.value} selected={c.value === input.condition} safe>
                 {c.label}
               </option>
@@ -303,6 +309,32 @@ function FieldEditor(props: EditorProps & { layout: FormLayout; section: Section
           </select>
         </div>
         <button type="submit">{f ? ctx.h({ ja: '変更を保存', en: 'Save the change' }) : ctx.h({ ja: '項目を追加', en: 'Add the field' })}</button>
+      </fieldset>
+    </EditForm>
+  );
+}
+
+/** Adds a repeating group to a section: its heading, the name of one row and the most rows. */
+function GroupEditor(props: EditorProps & { section: SectionDef }): JSX.Element {
+  const { ctx, section } = props;
+  const editor = EDITOR.group(section.id);
+  const retry = retryOf(props, editor);
+  const typed = (name: string) => (retry ? field(retry.body, name, 200) : '');
+  return (
+    <EditForm ctx={ctx} formId={props.formId} revision={props.revision} op="add-group" hidden={{ sectionId: section.id }} class="form-section">
+      <fieldset>
+        <legend class="form-legend" safe>
+          {ctx.t({ ja: `「${section.title.ja}」に繰り返し項目を追加`, en: `Add a repeating group to “${section.title.en}”` })}
+        </legend>
+        <p class="hint">{ctx.h({ ja: '家族や希望する施設のように、同じ項目を何件でも入力できるまとまりです。追加したあとで、1件ごとに尋ねる項目を追加します。', en: 'A set of questions answered once for each of several things, such as family members or preferred facilities. Add its questions after adding it.' })}</p>
+        <TextInput ctx={ctx} id={`${editor}-titleJa`} name="titleJa" label={{ ja: '見出し（日本語）', en: 'Heading (Japanese)' }} value={typed('titleJa')} error={retry?.error} />
+        <TextInput ctx={ctx} id={`${editor}-titleEn`} name="titleEn" label={{ ja: '見出し（英語）', en: 'Heading (English)' }} value={typed('titleEn')} error={retry?.error} />
+        <TextInput ctx={ctx} id={`${editor}-itemJa`} name="itemJa" label={{ ja: '1件の呼び名（日本語）', en: 'Name of one row (Japanese)' }} hint={{ ja: '「家族 1」「家族 2」のように番号を付けて表示します。', en: 'Shown numbered: “Member 1”, “Member 2”.' }} value={typed('itemJa')} error={retry?.error} />
+        <TextInput ctx={ctx} id={`${editor}-itemEn`} name="itemEn" label={{ ja: '1件の呼び名（英語）', en: 'Name of one row (English)' }} value={typed('itemEn')} error={retry?.error} />
+        <TextInput ctx={ctx} id={`${editor}-maxItems`} name="maxItems" label={{ ja: '最大件数（任意・初期値 10）', en: 'Most rows (optional, default 10)' }} value={typed('maxItems')} error={retry?.error} />
+        <button type="submit" class="button-secondary">
+          {ctx.h({ ja: '繰り返し項目を追加', en: 'Add the repeating group' })}
+        </button>
       </fieldset>
     </EditForm>
   );
@@ -338,6 +370,47 @@ function OpButton(props: { ctx: PageContext; formId: string; revision: number; o
         </span>
       </button>
     </EditForm>
+  );
+}
+
+/** A field or repeating group as the builder lists it: its label and what kind of answer it takes. */
+function ItemLine(props: { ctx: PageContext; item: FieldDef | GroupDef }): JSX.Element {
+  const { ctx, item } = props;
+  const kind = isGroup(item)
+    ? ctx.t({ ja: `（繰り返し・最大${item.maxItems ?? 10}件）`, en: ` (repeating, at most ${item.maxItems ?? 10})` })
+    : `（${ctx.t(WIDGET_LABEL[item.widget])}${item.required ? ctx.t({ ja: '・必須', en: ', required' }) : ''}${item.when ? ctx.t({ ja: '・条件付き', en: ', conditional' }) : ''}）`;
+  return (
+    <>
+      <span safe>{ctx.t(item.label)}</span>{' '}
+      <span class="hint" safe>
+        {kind}
+      </span>
+    </>
+  );
+}
+
+/** Change (fields only), move and remove, for a section's item or a repeating group's row field. */
+function ItemButtons(props: { ctx: PageContext; formId: string; revision: number; section: SectionDef; group?: GroupDef; item: FieldDef | GroupDef }): JSX.Element {
+  const { ctx, section, group, item } = props;
+  const hidden = { sectionId: section.id, ...(group ? { groupId: group.id } : {}), fieldId: item.id };
+  const op = { ctx, formId: props.formId, revision: props.revision, hidden, context: ctx.t(item.label) };
+  const editPath = group ? `${section.id}/${group.id}/${item.id}` : `${section.id}/${item.id}`;
+  return (
+    <div class="button-row">
+      {isGroup(item) ? (
+        ''
+      ) : (
+        <a href={`${BASE}/${props.formId}?edit=${encodeURIComponent(editPath)}#edit-${editPath.replaceAll('/', '-')}`}>
+          <span safe>{ctx.t({ ja: '変更', en: 'Change' })}</span>
+          <span class="visually-hidden" safe>
+            {`（${ctx.t(item.label)}）`}
+          </span>
+        </a>
+      )}
+      <OpButton {...op} op="field-up" label={{ ja: '上へ', en: 'Up' }} />
+      <OpButton {...op} op="field-down" label={{ ja: '下へ', en: 'Down' }} />
+      <OpButton {...op} op="remove-field" label={{ ja: '削除', en: 'Remove' }} />
+    </div>
   );
 }
 
@@ -429,25 +502,8 @@ function EditorPage(props: { ctx: PageContext; detail: FormDetail; editing?: str
                   <ul>
                     {section.items.map((item) => (
                       <li>
-                        <span safe>{ctx.t(item.label)}</span>{' '}
-                        <span class="hint" safe>
-                          {isGroup(item) ? ctx.t({ ja: '（繰り返し）', en: '(repeating)' }) : `（${ctx.t(WIDGET_LABEL[item.widget])}${item.required ? ctx.t({ ja: '・必須', en: ', required' }) : ''}${item.when ? ctx.t({ ja: '・条件付き', en: ', conditional' }) : ''}）`}
-                        </span>
-                        {editable && !isGroup(item) ? (
-                          <div class="button-row">
-                            <a href={`${BASE}/${form.id}?edit=${encodeURIComponent(`${section.id}/${item.id}`)}#edit-${section.id}-${item.id}`}>
-                              <span safe>{ctx.t({ ja: '変更', en: 'Change' })}</span>
-                              <span class="visually-hidden" safe>
-                                {`（${ctx.t(item.label)}）`}
-                              </span>
-                            </a>
-                            <OpButton {...ops({ sectionId: section.id, fieldId: item.id }, ctx.t(item.label))} op="field-up" label={{ ja: '上へ', en: 'Up' }} />
-                            <OpButton {...ops({ sectionId: section.id, fieldId: item.id }, ctx.t(item.label))} op="field-down" label={{ ja: '下へ', en: 'Down' }} />
-                            <OpButton {...ops({ sectionId: section.id, fieldId: item.id }, ctx.t(item.label))} op="remove-field" label={{ ja: '削除', en: 'Remove' }} />
-                          </div>
-                        ) : (
-                          ''
-                        )}
+                        <ItemLine ctx={ctx} item={item} />
+                        {editable ? <ItemButtons ctx={ctx} formId={form.id} revision={rev} section={section} item={item} /> : ''}
                         {editable && !isGroup(item) && (props.editing === `${section.id}/${item.id}` || attemptEditor === EDITOR.field(section.id, item.id)) ? (
                           <div id={`edit-${section.id}-${item.id}`}>
                             <FieldEditor {...editor} layout={layout} section={section} field={item} />
@@ -455,10 +511,33 @@ function EditorPage(props: { ctx: PageContext; detail: FormDetail; editing?: str
                         ) : (
                           ''
                         )}
+                        {isGroup(item) ? (
+                          <>
+                            <ul>
+                              {item.fields.map((f) => (
+                                <li>
+                                  <ItemLine ctx={ctx} item={f} />
+                                  {editable ? <ItemButtons ctx={ctx} formId={form.id} revision={rev} section={section} group={item} item={f} /> : ''}
+                                  {editable && (props.editing === `${section.id}/${item.id}/${f.id}` || attemptEditor === EDITOR.field(section.id, f.id, item.id)) ? (
+                                    <div id={`edit-${section.id}-${item.id}-${f.id}`}>
+                                      <FieldEditor {...editor} layout={layout} section={section} group={item} field={f} />
+                                    </div>
+                                  ) : (
+                                    ''
+                                  )}
+                                </li>
+                              ))}
+                            </ul>
+                            {editable ? <FieldEditor {...editor} layout={layout} section={section} group={item} /> : ''}
+                          </>
+                        ) : (
+                          ''
+                        )}
                       </li>
                     ))}
                   </ul>
                   {editable ? <FieldEditor {...editor} layout={layout} section={section} /> : ''}
+                  {editable ? <GroupEditor {...editor} section={section} /> : ''}
                 </section>
               );
             })}
@@ -546,6 +625,7 @@ function opOf(body: unknown): BuilderOp {
   const op = field(body, 'op', 30);
   const sectionId = field(body, 'sectionId', 60);
   const fieldId = field(body, 'fieldId', 60);
+  const group = field(body, 'groupId', 60) ? { groupId: field(body, 'groupId', 60) } : {};
   const titleJa = field(body, 'titleJa', 200);
   const titleEn = field(body, 'titleEn', 200);
   switch (op) {
@@ -557,14 +637,16 @@ function opOf(body: unknown): BuilderOp {
     case 'section-up':
     case 'section-down':
       return { op, sectionId };
+    case 'add-group':
+      return { op, sectionId, group: { titleJa, titleEn, itemJa: field(body, 'itemJa', 100), itemEn: field(body, 'itemEn', 100), maxItems: field(body, 'maxItems', 10) } };
     case 'add-field':
-      return { op, sectionId, field: postedFieldInput(body) };
+      return { op, sectionId, ...group, field: postedFieldInput(body) };
     case 'update-field':
-      return { op, sectionId, fieldId, field: postedFieldInput(body) };
+      return { op, sectionId, ...group, fieldId, field: postedFieldInput(body) };
     case 'remove-field':
     case 'field-up':
     case 'field-down':
-      return { op, sectionId, fieldId };
+      return { op, sectionId, ...group, fieldId };
     default:
       throw new AppError('forms.invalid_edit', 'bad_request', 'Unknown change.', { ja: '不明な操作です。' });
   }

@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db/index.ts';
 import type { Database } from '../../platform/db/tables.ts';
 import { withScope } from '../../platform/db/tenancy.ts';
 import { AppError } from '../../platform/errors.ts';
-import { assertLayout, invalidLayout, nationalPartProblems } from './check-layout.ts';
+import { assertLayout, invalidLayout, nationalPartProblems, publishProblems } from './check-layout.ts';
 import type { FormLayout, LocalizedText } from './definition.ts';
 import {
   deleteServiceForm,
@@ -62,6 +62,8 @@ export function sameLayout(a: FormLayout, b: FormLayout): boolean {
 
 async function publishRow(trx: Trx, form: FormRow, writer: FormWriter): Promise<FormVersionRow> {
   assertLayout(form.draft);
+  const unfinished = publishProblems(form.draft);
+  if (unfinished.length > 0) throw invalidLayout(unfinished);
   const latest = await findLatestVersion(trx, form.id);
   if (latest && sameLayout(latest.layout, form.draft) && latest.title === form.title && latest.title_en === form.title_en) return latest;
   const version = await insertVersion(trx, {
