@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
 import { signedInStaff } from '../src/modules/identity/testing.ts';
+import { findNationalTemplate } from '../src/modules/forms/repository.ts';
+import { saveNationalTemplate } from '../src/modules/forms/save-form.ts';
 import { assertFitsWindow, browserUnavailable, contextSignedInAs, DESKTOP, expectNoAxeViolations, expectPage, headingOf, PHONE, serverAndBrowser, type BrowserJourneys, type Lang } from './browser.ts';
 
 const skip = browserUnavailable();
@@ -234,6 +236,27 @@ describe('the form builder in the browser', { skip: skip ?? false }, () => {
           await expectNoAxeViolations(page, `preview with errors ${at}`);
         }
       }
+    });
+  });
+
+  test('given a new version of the 児童手当 template, when Shibuya’s editor takes it into the adopted form, then the notice and the result pass axe and Shibuya’s questions stay', async () => {
+    const template = (await findNationalTemplate(env.server.db.kysely, 'child-allowance.certification'))!;
+    const v2 = structuredClone(template.draft);
+    v2.steps[0]!.sections[0]!.items.push({ id: 'addedIn2027', label: { ja: '令和9年度の追加項目', en: 'Added in 2027' }, widget: 'text' });
+    await saveNationalTemplate({ db: env.server.db }, { kind: 'national', label: 'national-templates' }, { procedureId: 'child-allowance.certification', title: { ja: template.title, en: template.title_en }, layout: v2 });
+    await asShibuyaEditor(env, async (page) => {
+      await page.goto(`${env.server.baseUrl}/lang/ja?next=%2Fstaff%2Fforms`);
+      await clickThrough(page, page.getByRole('link', { name: '児童手当 認定請求書' }), /\/staff\/forms\/[0-9a-f-]+$/);
+      const notice = page.getByRole('region', { name: /国の様式に新しい版（第\d+版）があります/ });
+      assert.match(await notice.innerText(), /独自の項目のセクションはそのまま残ります/);
+      await expectNoAxeViolations(page, 'builder: a new national version');
+      await clickThrough(page, notice.getByRole('button', { name: '新しい版を下書きに反映する' }), /done=template-taken/);
+      assert.match(await page.getByRole('status').innerText(), /独自の項目はそのまま残っています/);
+      const main = await page.locator('main').innerText();
+      assert.match(main, /令和9年度の追加項目/);
+      assert.match(main, /渋谷区からの確認事項/);
+      assert.equal(await page.getByRole('region', { name: /国の様式に新しい版/ }).count(), 0);
+      await expectNoAxeViolations(page, 'builder: the new national version taken');
     });
   });
 });

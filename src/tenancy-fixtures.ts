@@ -4,7 +4,8 @@
 import type { Db } from './platform/db/index.ts';
 import { apiClient, signedInStaff } from './modules/identity/testing.ts';
 import { createService } from './modules/catalogue/index.ts';
-import { createOwnForm } from './modules/forms/index.ts';
+import { adoptTemplate, createOwnForm, ensureNationalFormTemplates } from './modules/forms/index.ts';
+import { findNationalTemplate } from './modules/forms/repository.ts';
 import { arrivedApplication } from './modules/applications/testing.ts';
 
 export interface Made {
@@ -53,6 +54,13 @@ const formOf: Fixture = async (db, municipalityCode) => {
   return { params: { id: form.id } };
 };
 const formEdit: Fixture = async (db, m) => ({ ...(await formOf(db, m)), body: { op: 'add-section', stepId: 'main', titleJa: '追加', titleEn: 'Added' } });
+/** A form adopted from a national template (the one a new template version reaches). */
+const adoptedForm: Fixture = async (db, municipalityCode) => {
+  await ensureNationalFormTemplates(db);
+  const template = (await findNationalTemplate(db.kysely, 'child-allowance.certification'))!;
+  const form = await adoptTemplate({ db }, { kind: 'municipality', municipalityCode, label: 'tenancy-fixture' }, { templateFormId: template.id });
+  return { params: { id: form.id } };
+};
 const formLink: Fixture = async (db, m) => ({ ...(await formOf(db, m)), body: { serviceId: (await serviceOf(db, m)).params.id! } });
 
 export const fixtures: Record<string, Fixture> = {
@@ -60,6 +68,7 @@ export const fixtures: Record<string, Fixture> = {
   'POST /staff/forms/:id/edit': formEdit,
   'POST /staff/forms/:id/publish': formOf,
   'POST /staff/forms/:id/link': formLink,
+  'POST /staff/forms/:id/take-template': adoptedForm,
   'GET /staff/forms/:id/preview': formOf,
   'POST /staff/forms/:id/preview': formOf,
   'GET /staff/services/:id': serviceOf,

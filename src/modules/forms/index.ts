@@ -23,7 +23,7 @@ export { schemaOfLayout } from './schema.ts';
 export type { FormsTables } from './tables.ts';
 export { ensureNationalFormTemplates } from './ensure-templates.ts';
 export { seedDemoForms } from './seed-demo-forms.ts';
-export { adoptTemplate, createOwnForm, saveFormDraft, publishForm, linkServiceForm, type FormWriter } from './save-form.ts';
+export { adoptTemplate, createOwnForm, saveFormDraft, publishForm, linkServiceForm, takeNewestTemplate, withLocalSections, type FormWriter } from './save-form.ts';
 export { parseFormPost, mergeStepData, toFormFields, parseAction, type GroupAction, type FormPostBody } from './form-post.ts';
 export { FormStep, FormStepFields, FormErrorSummary, CheckAnswers, FieldView, fieldIdOf, type FormStepProps } from './views.tsx';
 export { NATIONAL_TEMPLATES } from './templates/index.ts';

@@ -6,6 +6,7 @@ import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { signedInStaff, type TestCaller } from '../identity/testing.ts';
 import { ensureNationalFormTemplates } from './ensure-templates.ts';
 import { findNationalTemplate } from './repository.ts';
+import { saveNationalTemplate } from './save-form.ts';
 import { formVersionForService, placedItems, validateFormData } from './index.ts';
 
 function form(values: Record<string, string>): string {
@@ -60,6 +61,32 @@ describeOnDatabases('the form builder in the staff console', (ctx) => {
     assert.equal((await post(editor, `${formUrl}/link`, { serviceId: service.id })).statusCode, 303);
     const version = (await formVersionForService(ctx.db, service.id))!;
     assert.ok(validateFormData(version, {}, { stepId: 'confirm' }).some((e) => e.field === 'local.localQuestions.newsletter'));
+  });
+
+  test('given a new version of an adopted national template, when the clerk takes it, then the draft has it with the local section kept, and the notice goes', async () => {
+    const template = (await findNationalTemplate(ctx.db.kysely, 'child-allowance.status-report'))!;
+    const formUrl = (await post(editor, '/staff/forms/adopt', { templateFormId: template.id })).headers.location!.split('?')[0]!;
+    const lastStep = template.draft.steps[template.draft.steps.length - 1]!.id;
+    assert.equal((await post(editor, `${formUrl}/edit`, { op: 'add-section', stepId: lastStep, titleJa: '区独自の確認', titleEn: 'Local questions', revision: '1' })).statusCode, 303);
+    assert.doesNotMatch((await get(editor, formUrl)).body, /国の様式に新しい版/);
+
+    const v2 = structuredClone(template.draft);
+    v2.steps[0]!.sections[0]!.items.push({ id: 'addedIn2027', label: { ja: '令和9年度の追加項目', en: 'Added in 2027' }, widget: 'text' });
+    await saveNationalTemplate(ctx, { kind: 'national', label: 'national-templates' }, { procedureId: 'child-allowance.status-report', title: { ja: template.title, en: template.title_en }, layout: v2 });
+    const page = await get(editor, formUrl);
+    assert.match(page.body, /国の様式に新しい版（第2版）があります/);
+    assert.match(page.body, new RegExp(`action="${formUrl}/take-template"`));
+
+    assert.equal((await post(editor, `${formUrl}/take-template`, { revision: '1' })).statusCode, 409, 'a stale revision is refused');
+    const taken = await post(editor, `${formUrl}/take-template`, { revision: '2' });
+    assert.equal(taken.statusCode, 303);
+    assert.match(taken.headers.location!, /done=template-taken/);
+    const after = await get(editor, taken.headers.location!);
+    assert.match(after.body, /国の様式の新しい版を下書きに反映しました/);
+    assert.match(after.body, /令和9年度の追加項目/);
+    assert.match(after.body, /区独自の確認/);
+    assert.doesNotMatch(after.body, /国の様式に新しい版（第2版）があります/);
+    assert.match((await post(editor, `${formUrl}/take-template`, { revision: '3' })).headers.location!, /done=template-current/);
   });
 
   test('given a stale revision, when a clerk edits, then the page says someone else changed it', async () => {

@@ -21,7 +21,7 @@ import { isGroup, joinPath, sectionPath, WIDGETS, type FieldDef, type FormLayout
 import { parseFormPost } from './form-post.ts';
 import { draftVersionOf } from './form-version.ts';
 import { findFormFor, listFormsFor, type FormDetail } from './read-forms.ts';
-import { adoptTemplate, createOwnForm, linkServiceForm, publishForm, saveFormDraft, type FormWriter } from './save-form.ts';
+import { adoptTemplate, createOwnForm, linkServiceForm, publishForm, saveFormDraft, takeNewestTemplate, type FormWriter } from './save-form.ts';
 import type { FormChange } from './tables.ts';
 import { validateCleanData } from './validate.ts';
 import { FormStep, SectionTitle } from './views.tsx';
@@ -69,6 +69,11 @@ const DONE: Record<string, Text> = {
   saved: { ja: '保存しました（未公開）。公開すると住民の申請画面に反映されます。', en: 'Saved as a draft. Publish to show it to residents.' },
   published: { ja: '新しい版を公開しました。', en: 'A new version was published.' },
   linked: { ja: 'サービスで使うフォームを設定しました。', en: 'The service now uses this form.' },
+  'template-taken': {
+    ja: '国の様式の新しい版を下書きに反映しました。独自の項目はそのまま残っています。確認してから公開してください。',
+    en: 'The national template’s new version is in the draft, with your local sections kept. Check it, then publish.',
+  },
+  'template-current': { ja: 'このフォームは国の様式の最新の版を使っています。', en: 'This form already uses the newest national template.' },
 };
 
 function Done(props: { ctx: PageContext; done: string | undefined }): JSX.Element {
@@ -469,6 +474,26 @@ function EditorPage(props: { ctx: PageContext; detail: FormDetail; editing?: str
       ) : (
         ''
       )}
+      {adopted && detail.newerTemplate && !readOnly ? (
+        <section class="notice" aria-labelledby="newer-template">
+          <h2 id="newer-template" safe>
+            {ctx.t({ ja: `国の様式に新しい版（第${detail.newerTemplate.version}版）があります`, en: `The national template has a new version (${detail.newerTemplate.version})` })}
+          </h2>
+          <p>
+            {ctx.h({
+              ja: '反映すると、国の様式の部分が新しい版に置き換わり、独自の項目のセクションはそのまま残ります。下書きへの変更なので、確認してから公開してください。',
+              en: 'Taking it replaces the national part with the new version and keeps your local sections. It changes the draft: check it, then publish.',
+            })}
+          </p>
+          <form method="post" action={`${BASE}/${form.id}/take-template`}>
+            <CsrfField ctx={ctx} />
+            <input type="hidden" name="revision" value={String(rev)} />
+            <button type="submit">{ctx.h({ ja: '新しい版を下書きに反映する', en: 'Take the new version into the draft' })}</button>
+          </form>
+        </section>
+      ) : (
+        ''
+      )}
       <div id="form-layout" tabindex="-1">
         {layout.steps.map((step, stepIndex) => (
           <section aria-labelledby={`step-${step.id}`}>
@@ -709,6 +734,19 @@ export const formBuilderPages: FastifyPluginAsync<{ db: Db }> = async (app, deps
     try {
       await publishForm(deps, writer, { formId: form.id, ...(Number.isInteger(revision) ? { expectedRevision: revision } : {}) });
       return await reply.redirect(`${BASE}/${form.id}?done=published`, 303);
+    } catch (error) {
+      if (!isAppError(error) || !['bad_request', 'conflict'].includes(error.kind)) throw error;
+      return rerender(request, reply, form.id, error);
+    }
+  });
+
+  app.post<{ Params: { id: string } }>(`${BASE}/:id/take-template`, { schema: { hide: true }, config }, async (request, reply) => {
+    const writer = writerOf(request);
+    const { form } = await findFormFor(deps, writer, request.params.id);
+    const revision = Number.parseInt(field(request.body, 'revision', 10), 10);
+    try {
+      const taken = await takeNewestTemplate(deps, writer, { formId: form.id, ...(Number.isInteger(revision) ? { expectedRevision: revision } : {}) });
+      return await reply.redirect(`${BASE}/${form.id}?done=${taken.templateVersion === null ? 'template-current' : 'template-taken'}`, 303);
     } catch (error) {
       if (!isAppError(error) || !['bad_request', 'conflict'].includes(error.kind)) throw error;
       return rerender(request, reply, form.id, error);

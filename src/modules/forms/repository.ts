@@ -85,10 +85,15 @@ export async function insertForm(
     .executeTakeFirstOrThrow();
 }
 
-export async function updateFormDraft(db: Executor, id: string, changes: { title?: string; title_en?: string; draft?: FormLayout; revision: number }): Promise<FormRow> {
+export async function updateFormDraft(
+  db: Executor,
+  id: string,
+  changes: { title?: string; title_en?: string; draft?: FormLayout; template_version_id?: string; revision: number },
+): Promise<FormRow> {
   return db
     .updateTable('forms')
     .set({
+      ...(changes.template_version_id === undefined ? {} : { template_version_id: changes.template_version_id }),
       ...(changes.title === undefined ? {} : { title: changes.title }),
       ...(changes.title_en === undefined ? {} : { title_en: changes.title_en }),
       ...(changes.draft === undefined ? {} : { draft: JSON.stringify(changes.draft) }),

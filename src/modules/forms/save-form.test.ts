@@ -9,7 +9,9 @@ import type { FormLayout, SectionDef } from './definition.ts';
 import { ensureNationalFormTemplates } from './ensure-templates.ts';
 import { formVersionForService, loadFormVersion, validateFormData } from './index.ts';
 import { findNationalTemplate, listForms, listHistory } from './repository.ts';
-import { adoptTemplate, createOwnForm, linkServiceForm, publishForm, saveFormDraft, type FormWriter } from './save-form.ts';
+import { adoptTemplate, createOwnForm, linkServiceForm, publishForm, saveFormDraft, saveNationalTemplate, takeNewestTemplate, type FormWriter } from './save-form.ts';
+import { isAppError } from '../../platform/errors.ts';
+import { joinPath, sectionPath } from './definition.ts';
 
 const shibuya = { kind: 'municipality', municipalityCode: '131130', label: 'shibuya.editor' } as const satisfies FormWriter;
 const yokohama = { kind: 'municipality', municipalityCode: '141003', label: 'yokohama.editor' } as const satisfies FormWriter;
@@ -70,6 +72,52 @@ describeOnDatabases('forms: templates, adoption, versions', (ctx) => {
       assert.equal(error.fields[0]!.rule, 'national');
       return true;
     });
+  });
+
+  test('given an adopted form with a local section, when the national template gets a new version, then the form takes it keeping the local section; a local condition on a removed national field refuses it', async () => {
+    const national = { kind: 'national', label: 'national-templates' } as const satisfies FormWriter;
+    const template = (await findNationalTemplate(ctx.db.kysely, 'child-allowance.donation'))!;
+    const adopted = await adoptTemplate(ctx, shibuya, { templateFormId: template.id });
+    assert.equal((await takeNewestTemplate(ctx, shibuya, { formId: adopted.id })).templateVersion, null, 'already the newest');
+    await saveFormDraft(ctx, shibuya, { formId: adopted.id, layout: withLocal(adopted.draft), expectedRevision: 1 });
+
+    // Version 2 of the template asks one more national question.
+    const v2 = structuredClone(template.draft);
+    v2.steps[0]!.sections[0]!.items.push({ id: 'addedIn2027', label: { ja: '令和9年度の追加項目', en: 'Added in 2027' }, widget: 'text' });
+    const saved = await saveNationalTemplate(ctx, national, { procedureId: 'child-allowance.donation', title: { ja: template.title, en: template.title_en }, layout: v2 });
+    assert.equal(saved.version.version, 2);
+    const taken = await takeNewestTemplate(ctx, shibuya, { formId: adopted.id, expectedRevision: 2 });
+    assert.equal(taken.templateVersion, 2);
+    assert.equal(taken.form.template_version_id, saved.version.id);
+    assert.equal(taken.form.revision, 3);
+    const lastStep = v2.steps[v2.steps.length - 1]!.id;
+    assert.deepEqual(
+      taken.form.draft.steps.map((s) => s.sections.map((x) => x.id)),
+      v2.steps.map((s) => [...s.sections.map((x) => x.id), ...(s.id === lastStep ? ['shibuyaExtra'] : [])]),
+      'the national part is version 2; the local section follows its step’s national sections',
+    );
+    assert.ok(taken.form.draft.steps[0]!.sections[0]!.items.some((i) => i.id === 'addedIn2027'));
+    const history = await listHistory(ctx.db.kysely, adopted.id);
+    assert.deepEqual(history.filter((h) => h.change === 'adopted').map((h) => (h.details as { templateVersion: number }).templateVersion).sort(), [1, 2]);
+
+    // A local question shown on a national answer; version 3 drops that national field.
+    const first = v2.steps[0]!.sections[0]!;
+    const named = first.items.find((i) => i.kind !== 'group')!;
+    const conditional = structuredClone(taken.form.draft);
+    const local = conditional.steps.flatMap((s) => s.sections).find((x) => x.id === 'shibuyaExtra')!;
+    local.items[0] = { ...local.items[0]!, when: { field: joinPath(sectionPath(first), named.id), equals: true } } as (typeof local.items)[number];
+    await saveFormDraft(ctx, shibuya, { formId: adopted.id, layout: conditional, expectedRevision: 3 });
+    const v3 = structuredClone(v2);
+    v3.steps[0]!.sections[0]!.items = v3.steps[0]!.sections[0]!.items.filter((i) => i.id !== named.id);
+    assert.equal((await saveNationalTemplate(ctx, national, { procedureId: 'child-allowance.donation', title: { ja: template.title, en: template.title_en }, layout: v3 })).version.version, 3);
+    await assert.rejects(takeNewestTemplate(ctx, shibuya, { formId: adopted.id, expectedRevision: 4 }), (error: unknown) => isAppError(error) && error.code === 'forms.invalid_layout' && error.fields.some((f) => f.rule === 'condition'));
+    const after = (await listForms(ctx.db.kysely, {})).find((f) => f.id === adopted.id)!;
+    assert.deepEqual([after.revision, after.template_version_id], [4, saved.version.id], 'nothing was written');
+
+    // Only an adopted form of one's own takes a template.
+    const own = await createOwnForm(ctx, shibuya, { title: { ja: '独自の様式', en: 'Own form' } });
+    await assert.rejects(takeNewestTemplate(ctx, shibuya, { formId: own.id }), (error: unknown) => isAppError(error) && error.code === 'forms.not_adopted');
+    await assert.rejects(takeNewestTemplate(ctx, yokohama, { formId: adopted.id }), (error: unknown) => isAppError(error) && error.code === 'forms.not_found');
   });
 
   test('given a stale revision, when the draft is saved, then it is a conflict', async () => {

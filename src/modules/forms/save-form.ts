@@ -129,6 +129,63 @@ export async function adoptTemplate(deps: { db: Db }, writer: FormWriter & { kin
   });
 }
 
+/**
+ * The national template's layout with an adopted form's local sections (上乗せ・独自利用事務) carried
+ * over: each goes into the step of the same id, after that step's national sections and in the order
+ * it had, or into the last step when the template no longer has that step.
+ */
+export function withLocalSections(template: FormLayout, adopted: FormLayout): FormLayout {
+  const next = structuredClone(template);
+  const last = next.steps[next.steps.length - 1];
+  for (const step of adopted.steps) {
+    const local = step.sections.filter((s) => s.local);
+    if (local.length === 0) continue;
+    const target = next.steps.find((s) => s.id === step.id) ?? last;
+    target?.sections.push(...structuredClone(local));
+  }
+  return next;
+}
+
+function notAdopted(): AppError {
+  return new AppError('forms.not_adopted', 'bad_request', 'Only a form adopted from a national template takes the template’s new versions.', {
+    ja: '国の様式を採用したフォームだけが、国の様式の新しい版を反映できます。',
+  });
+}
+
+/**
+ * An adopted form takes its national template's newest version: the national part is replaced and
+ * the local sections kept (`withLocalSections`). It is a change of the draft, published when the
+ * municipality is ready. When a local condition names a national field the new version no longer
+ * has, the whole change is refused with the layout's problems and nothing is written. Returns the
+ * template version taken, or null when the form already had the newest.
+ */
+export async function takeNewestTemplate(
+  deps: { db: Db },
+  writer: FormWriter,
+  args: { formId: string; expectedRevision?: number },
+): Promise<{ form: FormRow; templateVersion: number | null }> {
+  return inFormTransaction(deps.db, writer, async (trx) => {
+    const form = await ownFormForUpdate(trx, writer, args.formId);
+    if (form.kind !== 'adopted' || !form.template_form_id) throw notAdopted();
+    if (args.expectedRevision !== undefined && args.expectedRevision !== form.revision) throw revisionConflict(form.revision);
+    const newest = await findLatestVersion(trx, form.template_form_id);
+    if (!newest || newest.id === form.template_version_id) return { form, templateVersion: null };
+    const layout = withLocalSections(newest.layout, form.draft);
+    assertLayout(layout);
+    const updated = await updateFormDraft(trx, form.id, { draft: layout, template_version_id: newest.id, revision: form.revision + 1 });
+    await insertHistory(trx, {
+      form_id: form.id,
+      municipality_code: form.municipality_code,
+      change: 'adopted',
+      revision: updated.revision,
+      version: null,
+      details: { templateFormId: form.template_form_id, templateVersion: newest.version },
+      changed_by: writer.label,
+    });
+    return { form: updated, templateVersion: newest.version };
+  });
+}
+
 /** A municipality's own form for a service of its own (no national template). */
 export async function createOwnForm(deps: { db: Db }, writer: FormWriter & { kind: 'municipality' }, args: { title: LocalizedText }): Promise<FormRow> {
   const title = { ja: args.title.ja.trim(), en: args.title.en.trim() };
