@@ -65,6 +65,10 @@ describe('canonical JSON (RFC 8785)', () => {
   test('sorts members by UTF-16 code units (U+1F600 before U+FFFF) and keeps integer-like names as text', () => {
     assert.equal(canonicalJson({ '\u{1f600}': 1, '\uffff': 2, b: [3, undefined], 10: 4, 9: 5, a: undefined }), '{"10":4,"9":5,"b":[3,null],"\u{1f600}":1,"\uffff":2}');
     assert.equal(canonicalJson({ n: [1e21, 1e-7, -0, 0.1] }), '{"n":[1e+21,1e-7,0,0.1]}');
+    // What an object says through toJSON, arrays included, as the reference does.
+    const listed = Object.assign([1], { toJSON: () => 'x' });
+    assert.equal(canonicalJson({ a: listed, d: new Date(0) }), canonicalize({ a: listed, d: new Date(0) }));
+    assert.equal(canonicalJson({ a: listed }), '{"a":"x"}');
   });
 
   test('refuses what JSON cannot hold', () => {

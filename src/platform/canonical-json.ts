@@ -32,12 +32,12 @@ function sortedCopy(value: unknown): unknown {
       throw UNUSUAL;
   }
   if (value === null) return null;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') throw UNUSUAL;
   if (Array.isArray(value)) {
     const out = new Array<unknown>(value.length);
     for (let i = 0; i < value.length; i++) out[i] = value[i] === undefined ? null : sortedCopy(value[i]);
     return out;
   }
-  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') throw UNUSUAL;
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(record).sort()) {

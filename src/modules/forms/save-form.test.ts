@@ -81,10 +81,13 @@ describeOnDatabases('forms: templates, adoption, versions', (ctx) => {
     assert.equal((await takeNewestTemplate(ctx, shibuya, { formId: adopted.id })).templateVersion, null, 'already the newest');
     await saveFormDraft(ctx, shibuya, { formId: adopted.id, layout: withLocal(adopted.draft), expectedRevision: 1 });
 
-    // Version 2 of the template asks one more national question.
+    // Version 2 of the template asks one more national question, in a new section that happens to
+    // take the local section's id, and is renamed.
     const v2 = structuredClone(template.draft);
     v2.steps[0]!.sections[0]!.items.push({ id: 'addedIn2027', label: { ja: '令和9年度の追加項目', en: 'Added in 2027' }, widget: 'text' });
-    const saved = await saveNationalTemplate(ctx, national, { procedureId: 'child-allowance.donation', title: { ja: template.title, en: template.title_en }, layout: v2 });
+    v2.steps[0]!.sections.push({ id: 'shibuyaExtra', key: 'extra2027', title: { ja: '追加の確認', en: 'More questions' }, items: [{ id: 'note', label: { ja: '備考', en: 'Note' }, widget: 'text' }] });
+    const renamed = { ja: `${template.title}（令和9年度）`, en: `${template.title_en} (2027)` };
+    const saved = await saveNationalTemplate(ctx, national, { procedureId: 'child-allowance.donation', title: renamed, layout: v2 });
     assert.equal(saved.version.version, 2);
     const taken = await takeNewestTemplate(ctx, shibuya, { formId: adopted.id, expectedRevision: 2 });
     assert.equal(taken.templateVersion, 2);
@@ -93,9 +96,11 @@ describeOnDatabases('forms: templates, adoption, versions', (ctx) => {
     const lastStep = v2.steps[v2.steps.length - 1]!.id;
     assert.deepEqual(
       taken.form.draft.steps.map((s) => s.sections.map((x) => x.id)),
-      v2.steps.map((s) => [...s.sections.map((x) => x.id), ...(s.id === lastStep ? ['shibuyaExtra'] : [])]),
-      'the national part is version 2; the local section follows its step’s national sections',
+      v2.steps.map((s) => [...s.sections.map((x) => x.id), ...(s.id === lastStep ? ['shibuyaExtra2'] : [])]),
+      'the national part is version 2; the local section follows its step’s national sections, under a fresh id',
     );
+    assert.equal(taken.form.draft.steps.flatMap((s) => s.sections).find((x) => x.local)!.key, 'shibuya', 'its data keeps its place');
+    assert.deepEqual([taken.form.title, taken.form.title_en], [renamed.ja, renamed.en]);
     assert.ok(taken.form.draft.steps[0]!.sections[0]!.items.some((i) => i.id === 'addedIn2027'));
     const history = await listHistory(ctx.db.kysely, adopted.id);
     assert.deepEqual(history.filter((h) => h.change === 'adopted').map((h) => (h.details as { templateVersion: number }).templateVersion).sort(), [1, 2]);
@@ -104,12 +109,12 @@ describeOnDatabases('forms: templates, adoption, versions', (ctx) => {
     const first = v2.steps[0]!.sections[0]!;
     const named = first.items.find((i) => i.kind !== 'group')!;
     const conditional = structuredClone(taken.form.draft);
-    const local = conditional.steps.flatMap((s) => s.sections).find((x) => x.id === 'shibuyaExtra')!;
+    const local = conditional.steps.flatMap((s) => s.sections).find((x) => x.local)!;
     local.items[0] = { ...local.items[0]!, when: { field: joinPath(sectionPath(first), named.id), equals: true } } as (typeof local.items)[number];
     await saveFormDraft(ctx, shibuya, { formId: adopted.id, layout: conditional, expectedRevision: 3 });
     const v3 = structuredClone(v2);
     v3.steps[0]!.sections[0]!.items = v3.steps[0]!.sections[0]!.items.filter((i) => i.id !== named.id);
-    assert.equal((await saveNationalTemplate(ctx, national, { procedureId: 'child-allowance.donation', title: { ja: template.title, en: template.title_en }, layout: v3 })).version.version, 3);
+    assert.equal((await saveNationalTemplate(ctx, national, { procedureId: 'child-allowance.donation', title: renamed, layout: v3 })).version.version, 3);
     await assert.rejects(takeNewestTemplate(ctx, shibuya, { formId: adopted.id, expectedRevision: 4 }), (error: unknown) => isAppError(error) && error.code === 'forms.invalid_layout' && error.fields.some((f) => f.rule === 'condition'));
     const after = (await listForms(ctx.db.kysely, {})).find((f) => f.id === adopted.id)!;
     assert.deepEqual([after.revision, after.template_version_id], [4, saved.version.id], 'nothing was written');

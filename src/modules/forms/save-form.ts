@@ -137,11 +137,19 @@ export async function adoptTemplate(deps: { db: Db }, writer: FormWriter & { kin
 export function withLocalSections(template: FormLayout, adopted: FormLayout): FormLayout {
   const next = structuredClone(template);
   const last = next.steps[next.steps.length - 1];
+  // A section's id only names it in the layout (its data lives under local.<key>, a key no national
+  // section may have), so a local section whose id the new version took gets a fresh one.
+  const taken = new Set(next.steps.flatMap((s) => s.sections.map((x) => x.id)));
   for (const step of adopted.steps) {
     const local = step.sections.filter((s) => s.local);
     if (local.length === 0) continue;
     const target = next.steps.find((s) => s.id === step.id) ?? last;
-    target?.sections.push(...structuredClone(local));
+    for (const section of structuredClone(local)) {
+      let id = section.id;
+      for (let n = 2; taken.has(id); n++) id = `${section.id}${n}`;
+      taken.add(id);
+      target?.sections.push({ ...section, id });
+    }
   }
   return next;
 }
@@ -153,8 +161,8 @@ function notAdopted(): AppError {
 }
 
 /**
- * An adopted form takes its national template's newest version: the national part is replaced and
- * the local sections kept (`withLocalSections`). It is a change of the draft, published when the
+ * An adopted form takes its national template's newest version: the national part and the title are
+ * replaced and the local sections kept (`withLocalSections`). It is a change of the draft, published when the
  * municipality is ready. When a local condition names a national field the new version no longer
  * has, the whole change is refused with the layout's problems and nothing is written. Returns the
  * template version taken, or null when the form already had the newest.
@@ -172,7 +180,7 @@ export async function takeNewestTemplate(
     if (!newest || newest.id === form.template_version_id) return { form, templateVersion: null };
     const layout = withLocalSections(newest.layout, form.draft);
     assertLayout(layout);
-    const updated = await updateFormDraft(trx, form.id, { draft: layout, template_version_id: newest.id, revision: form.revision + 1 });
+    const updated = await updateFormDraft(trx, form.id, { draft: layout, title: newest.title, title_en: newest.title_en, template_version_id: newest.id, revision: form.revision + 1 });
     await insertHistory(trx, {
       form_id: form.id,
       municipality_code: form.municipality_code,
