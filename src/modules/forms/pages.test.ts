@@ -140,8 +140,11 @@ describeOnDatabases('the form builder in the staff console', (ctx) => {
     assert.match(page.body, /id="edit-main-householdMembers-name"/);
     assert.match(page.body, /id="main-householdMembers-name-labelJa" name="labelJa" value="氏名"/);
     assert.ok(page.body.indexOf('続柄') < page.body.indexOf('氏名'), 'moved up within the group');
-    // A row field's condition names a field of the same row.
-    assert.match(page.body, /<option value="relationship\|option1">続柄 ＝ 子<\/option>/);
+    // A row field's condition names another field of the same row, never the field itself.
+    const conditionOf = (body: string, editor: string) => new RegExp(`<select id="${editor}-condition" name="condition">([\\s\\S]*?)</select>`).exec(body)![1]!;
+    assert.match(conditionOf(page.body, 'main-householdMembers-name'), /<option value="relationship\|option1">続柄 ＝ 子<\/option>/);
+    const own = await get(editor, `${formUrl}?edit=${encodeURIComponent('main/householdMembers/relationship')}`);
+    assert.doesNotMatch(conditionOf(own.body, 'main-householdMembers-relationship'), /relationship\|/);
 
     assert.equal((await post(editor, `${formUrl}/publish`, { revision: '5' })).statusCode, 303);
     const service = await createService(ctx, { kind: 'municipality', municipalityCode: '131130', label: 'test' }, { input: { title: '世帯の届出' } });

@@ -190,11 +190,14 @@ function choicesOf(ctx: PageContext, item: FieldDef, path: string): { value: str
   return values.map((v) => ({ value: `${path}|${v.value}`, label: `${ctx.t(item.label)} ＝ ${ctx.t(v.label)}` }));
 }
 
-/** What a field's condition can name: the form's choice fields, or for a row field its row's (by id). */
-function conditionChoices(layout: FormLayout, ctx: PageContext, group?: GroupDef): { value: string; label: string }[] {
-  if (group) return group.fields.flatMap((f) => choicesOf(ctx, f, f.id));
+/**
+ * What a field's condition can name: the form's choice fields, or for a row field its row's (by id);
+ * never the field itself (it would never be shown).
+ */
+function conditionChoices(layout: FormLayout, ctx: PageContext, group: GroupDef | undefined, self: FieldDef | undefined): { value: string; label: string }[] {
+  if (group) return group.fields.flatMap((f) => (f === self ? [] : choicesOf(ctx, f, f.id)));
   return layout.steps.flatMap((step) =>
-    step.sections.flatMap((section) => section.items.flatMap((item) => (isGroup(item) ? [] : choicesOf(ctx, item, joinPath(sectionPath(section), item.id))))),
+    step.sections.flatMap((section) => section.items.flatMap((item) => (isGroup(item) || item === self ? [] : choicesOf(ctx, item, joinPath(sectionPath(section), item.id))))),
   );
 }
 
@@ -306,7 +309,7 @@ function FieldEditor(props: EditorProps & { layout: FormLayout; section: Section
           <label for={`${prefix}-condition`}>{ctx.h({ ja: '表示する条件（任意）', en: 'Show only when (optional)' })}</label>
           <select id={`${prefix}-condition`} name="condition">
             <option value="">{ctx.h({ ja: '常に表示する', en: 'Always' })}</option>
-            {conditionChoices(props.layout, ctx, group).map((c) => (
+            {conditionChoices(props.layout, ctx, group, f).map((c) => (
               <option value={c.value} selected={c.value === input.condition} safe>
                 {c.label}
               </option>
