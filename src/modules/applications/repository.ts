@@ -20,7 +20,7 @@ const DRAFT_COLUMNS = ['id', 'resident_id', 'service_id', 'form_version_id', 'da
 
 export async function insertDraft(
   db: Executor,
-  row: { residentId: string; serviceId: string; formVersionId: string; data: Record<string, unknown>; currentStep: string | null; bundleKey?: string | null },
+  row: { residentId: string; serviceId: string; formVersionId: string; data: Record<string, unknown>; currentStep: string | null; bundleKey?: string | null; bundlePosition?: number },
 ) {
   return db
     .insertInto('application_drafts')
@@ -31,8 +31,10 @@ export async function insertDraft(
       data: JSON.stringify(row.data),
       current_step: row.currentStep,
       bundle_key: row.bundleKey ?? null,
-      // The drafts of a bundle are inserted in one transaction: the statement's clock keeps their order.
-      ...(row.bundleKey ? { created_at: sql<Date>`clock_timestamp()` } : {}),
+      // The drafts of a bundle are inserted in one transaction, in the order chosen: one microsecond
+      // apart from the transaction's time, so they keep that order even where the clock is coarser
+      // (PGlite's can give two inserts the same clock_timestamp()).
+      ...(row.bundleKey ? { created_at: sql<Date>`now() + ${row.bundlePosition ?? 0} * interval '1 microsecond'` } : {}),
     })
     .returning(DRAFT_COLUMNS)
     .executeTakeFirstOrThrow();

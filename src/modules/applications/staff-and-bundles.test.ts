@@ -5,6 +5,8 @@ import { buildTestApp, type TestApp } from '../../platform/testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { signedInResident, signedInStaff, type TestCaller } from '../identity/testing.ts';
 import type { TestCard } from '../signatures/index.ts';
+import { listBundleDrafts } from './repository.ts';
+import { startBundle } from './start-bundle.ts';
 import { arrivedApplication, pngBytes, publishedServiceWithForm, signContent, testCard, VALID_DATA } from './testing.ts';
 
 describeOnDatabases('the status timeline, replies and one-stop bundles', (ctx) => {
@@ -83,6 +85,18 @@ describeOnDatabases('the status timeline, replies and one-stop bundles', (ctx) =
     assert.ok(list.json().items.some((a: { id: string }) => a.id === applicationId));
     assert.ok(!(await call(yokohama, 'GET', '/api/v1/staff/applications')).json().items.some((a: { id: string }) => a.id === applicationId));
     assert.equal((await call(resident, 'POST', `/api/v1/applications/${applicationId}/withdraw`, {})).statusCode, 409, 'decided: no longer withdrawable');
+  });
+
+  test('given services chosen in an order, when bundles start, then each bundle\'s drafts keep that order (PGlite\'s clock has millisecond steps)', async () => {
+    const resident = await signedInResident(ctx.db, { homeMunicipalityCode: '131130' });
+    const services: string[] = [];
+    for (let i = 0; i < 5; i++) services.push((await publishedServiceWithForm(ctx.db, { title: `順序の確認 ${i}` })).serviceId);
+    for (const order of [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 0, 4, 1, 3]]) {
+      const chosen = order.map((i) => services[i]!);
+      const { bundleKey } = await startBundle({ db: ctx.db }, { residentId: resident.id, serviceIds: chosen });
+      const drafts = await listBundleDrafts(ctx.db.kysely, resident.id, bundleKey);
+      assert.deepEqual(drafts.map((d) => d.service_id), chosen);
+    }
   });
 
   test('given drafts for a birth, when the resident signs them once as a bundle, then each is its own application with its own reference and arrival time; a retry returns the same bundle', async () => {

@@ -58,8 +58,8 @@ export async function startBundle(
   const bundleKey = randomUUID();
   const draftIds = await deps.db.kysely.transaction().execute(async (trx) => {
     const out: string[] = [];
-    for (const c of chosen) {
-      const draft = await insertDraft(trx, { residentId: input.residentId, serviceId: c.serviceId, formVersionId: c.version.id, data: prefillFormData(c.version, known), currentStep: null, bundleKey });
+    for (const [bundlePosition, c] of chosen.entries()) {
+      const draft = await insertDraft(trx, { residentId: input.residentId, serviceId: c.serviceId, formVersionId: c.version.id, data: prefillFormData(c.version, known), currentStep: null, bundleKey, bundlePosition });
       out.push(draft.id);
     }
     return out;
