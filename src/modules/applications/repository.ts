@@ -374,39 +374,6 @@ export interface NewApplication {
   idempotencyKey: string | null;
 }
 
-/**
- * Records an application; arrived_at comes from the database clock (R1). Returns null when it is
- * already recorded — the same idempotency key or the same draft — so a retry never makes a second one.
- */
-export async function insertApplication(db: Executor, row: NewApplication) {
-  const inserted = await db
-    .insertInto('applications')
-    .values({
-      reference: row.reference,
-      resident_id: row.residentId,
-      service_id: row.serviceId,
-      service_title: row.serviceTitle,
-      municipality_code: row.municipalityCode,
-      form_version_id: row.formVersionId,
-      draft_id: row.draftId,
-      data: JSON.stringify(row.data),
-      content: row.content,
-      content_sha256: row.contentSha256,
-      method: row.method,
-      signature: row.signature,
-      bundle_id: row.bundleId,
-      bundle_content: row.bundleContent,
-      validation_report: row.validationReport ? JSON.stringify(row.validationReport) : null,
-      signature_indication: row.signatureIndication,
-      signature_checked_at: row.signatureIndication ? new Date() : null,
-      idempotency_key: row.idempotencyKey,
-    })
-    .onConflict((oc) => oc.doNothing())
-    .returning(['id', 'arrived_at', 'reference'])
-    .executeTakeFirst();
-  return inserted ?? null;
-}
-
 export type ApplicationAttachmentRow = Awaited<ReturnType<typeof listApplicationAttachments>>[number];
 
 export interface ArrivalAttachment {
