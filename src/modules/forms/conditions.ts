@@ -87,9 +87,9 @@ function cleanOnce(plan: CleanPlan, source: unknown): Data {
   const out: Data = {};
   for (const { when, base, items } of plan.sections) {
     if (!holds(when, source)) continue;
+    // Visible sections exist as objects, so a missing one reports its own fields as required.
+    if (base && !isRecord(valueAt(out, base))) setValueAt(out, base, {});
     for (const { item, path } of items) {
-      // Visible sections exist as objects, so a missing one reports its own fields as required.
-      if (base && !isRecord(valueAt(out, base))) setValueAt(out, base, {});
       if (!holds(item.when, source)) continue;
       const value = valueAt(source, path);
       if (isGroup(item)) {
