@@ -44,7 +44,11 @@ export function identifierOf(text: string, taken: Set<string>, fallback: string)
   const words = text.normalize('NFKD').replace(/[^A-Za-z0-9 ]+/g, ' ').trim().split(/\s+/).filter(Boolean).slice(0, 5);
   let base = words.map((w, i) => (i === 0 ? w.toLowerCase() : w[0]!.toUpperCase() + w.slice(1).toLowerCase())).join('');
   if (!/^[a-zA-Z]/.test(base)) base = fallback;
-  base = base.slice(0, 30);
+  return uniqueIdentifier(base.slice(0, 30), taken);
+}
+
+/** `base`, or `base2`, `base3`… : the first not among `taken`. */
+export function uniqueIdentifier(base: string, taken: ReadonlySet<string>): string {
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}${n}`;
   return id;

@@ -8,6 +8,7 @@ import type { Db } from '../../platform/db/index.ts';
 import type { Database } from '../../platform/db/tables.ts';
 import { withScope } from '../../platform/db/tenancy.ts';
 import { AppError } from '../../platform/errors.ts';
+import { uniqueIdentifier } from './builder-ops.ts';
 import { assertLayout, invalidLayout, nationalPartProblems, publishProblems } from './check-layout.ts';
 import type { FormLayout, LocalizedText } from './definition.ts';
 import {
@@ -145,8 +146,7 @@ export function withLocalSections(template: FormLayout, adopted: FormLayout): Fo
     if (local.length === 0) continue;
     const target = next.steps.find((s) => s.id === step.id) ?? last;
     for (const section of structuredClone(local)) {
-      let id = section.id;
-      for (let n = 2; taken.has(id); n++) id = `${section.id}${n}`;
+      const id = uniqueIdentifier(section.id, taken);
       taken.add(id);
       target?.sections.push({ ...section, id });
     }
