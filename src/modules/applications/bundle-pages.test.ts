@@ -11,7 +11,8 @@ import type { FormLayout } from '../forms/index.ts';
 import { signedInResident, type TestCaller } from '../identity/testing.ts';
 import type { TestCard } from '../signatures/index.ts';
 import type { PageContext } from '../../web/page.ts';
-import { formatJapanTime, SignForm } from './pages.tsx';
+import { SignForm } from './views/sign-form.tsx';
+import { formatJapanTime } from './views/status.tsx';
 import { publishedServiceWithForm, signContent, testCard } from './testing.ts';
 
 /** A form like the national templates: the applicant and the children shared, one question of its own. */

@@ -10,8 +10,7 @@ import type { ApplicationsDeps, AttachmentLimits } from './deps.ts';
 import { applicationRoutes } from './routes.ts';
 import { createDbApplicationVerifier, type ApplicationVerifier } from './signature-verifier.ts';
 import { staffApplicationRoutes } from './staff-routes.ts';
-import { registerApplicationPages } from './pages.tsx';
-import { registerBundlePages } from './bundle-pages.tsx';
+import { registerApplicationPages, registerBundlePages } from './pages/index.ts';
 
 export interface ApplicationsModuleOptions {
   db: Db;

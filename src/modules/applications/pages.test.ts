@@ -8,7 +8,7 @@ import { after, before, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../platform/testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { signedInResident, type TestCaller } from '../identity/testing.ts';
-import { formatJapanTime } from './pages.tsx';
+import { formatJapanTime } from './views/status.tsx';
 import { pdfBytes, publishedServiceWithForm } from './testing.ts';
 
 function form(fields: Record<string, string>): string {
