@@ -7,7 +7,7 @@ import { withScope, type Scope } from '../../platform/db/tenancy.ts';
 import { AppError } from '../../platform/errors.ts';
 import { applicationNotFound, attachmentNotFound, statusTransitionRefused } from './errors.ts';
 import { detailOf, receiptsOf, type ApplicationDetail, type ApplicationReceipt } from './present.ts';
-import { findApplicationAttachment, findApplicationById, insertEvent, listApplicationsInScope, readBlob, updateStatus } from './repository.ts';
+import { findApplicationAttachment, findApplicationById, listApplicationsInScope, moveApplicationStatus, readBlob } from './repository.ts';
 import type { ApplicationStatus } from './tables.ts';
 
 export type StaffDecision = 'received' | 'in_review' | 'info_requested' | 'accepted' | 'rejected';
@@ -74,17 +74,13 @@ export async function changeApplicationStatus(
   return withScope(deps.db.kysely, actor.scope, async (trx) => {
     const row = await findApplicationById(trx, input.applicationId);
     if (!row) throw applicationNotFound();
-    const moved = await updateStatus(trx, row.id, ALLOWED_FROM[input.status], input.status);
-    if (!moved) throw statusTransitionRefused(row.status, input.status);
-    await insertEvent(trx, {
+    const moved = await moveApplicationStatus(trx, {
       applicationId: row.id,
-      municipalityCode: row.municipality_code,
-      kind: input.status,
-      status: input.status,
-      actorKind: 'staff',
-      actorId: actor.staffId,
-      message,
+      from: ALLOWED_FROM[input.status],
+      to: input.status,
+      event: { kind: input.status, actorKind: 'staff', actorId: actor.staffId, message },
     });
+    if (!moved) throw statusTransitionRefused(row.status, input.status);
     const after = await findApplicationById(trx, row.id);
     return detailOf(trx, after!, { forStaff: true });
   });

@@ -7,7 +7,7 @@ import { limitsOf, type ApplicationsDeps } from './deps.ts';
 import { detectMediaType } from './detect-media-type.ts';
 import { applicationNotFound, attachmentEmpty, attachmentTooLarge, attachmentTypeRefused, noInformationRequested, tooManyAttachments } from './errors.ts';
 import { detailOf, type ApplicationDetail } from './present.ts';
-import { findApplicationOfResident, keepBlob, insertApplicationAttachments, insertBlob, insertEvent, updateStatus } from './repository.ts';
+import { findApplicationOfResident, keepBlob, insertApplicationAttachments, insertBlob, moveApplicationStatus } from './repository.ts';
 import { cleanName } from './upload-attachment.ts';
 
 export interface ReplyInput {
@@ -41,18 +41,15 @@ export async function replyToRequest(deps: ApplicationsDeps, input: ReplyInput):
   return db.transaction().execute(async (trx) => {
     const row = await findApplicationOfResident(trx, input.residentId, input.applicationId);
     if (!row) throw applicationNotFound();
-    const moved = await updateStatus(trx, row.id, ['info_requested'], 'in_review', input.residentId);
-    if (!moved) throw noInformationRequested();
-    const eventId = await insertEvent(trx, {
+    const moved = await moveApplicationStatus(trx, {
       applicationId: row.id,
-      municipalityCode: row.municipality_code,
-      kind: 'resident_replied',
-      status: 'in_review',
-      actorKind: 'resident',
-      actorId: input.residentId,
-      message: message || null,
-      data: input.data ?? null,
+      from: ['info_requested'],
+      to: 'in_review',
+      residentId: input.residentId,
+      event: { kind: 'resident_replied', actorKind: 'resident', actorId: input.residentId, message: message || null, data: input.data ?? null },
     });
+    if (!moved) throw noInformationRequested();
+    const { eventId } = moved;
     await insertApplicationAttachments(
       trx,
       checked.map((f) => ({

@@ -513,27 +513,15 @@ export async function findApplicationAttachment(db: Executor, applicationId: str
     .executeTakeFirst();
 }
 
-export async function insertEvent(
-  db: Executor,
-  row: {
-    applicationId: string;
-    municipalityCode: string;
-    kind: ApplicationEventKind;
-    status: ApplicationStatus | null;
-    actorKind: 'resident' | 'staff' | 'system' | 'platform';
-    actorId: string | null;
-    message?: string | null;
-    data?: Record<string, unknown> | null;
-    details?: Record<string, unknown>;
-  },
-): Promise<number> {
+/** An event that does not move the status (a status change goes through moveApplicationStatus). */
+export async function insertEvent(db: Executor, row: NewEvent & { applicationId: string; municipalityCode: string }): Promise<number> {
   const { id } = await db
     .insertInto('application_events')
     .values({
       application_id: row.applicationId,
       municipality_code: row.municipalityCode,
       kind: row.kind,
-      status: row.status,
+      status: null,
       actor_kind: row.actorKind,
       actor_id: row.actorId,
       message: row.message ?? null,
@@ -554,15 +542,63 @@ export async function listEvents(db: Executor, applicationId: string) {
     .execute();
 }
 
-/** Moves the status only from one of the allowed ones; null when the application is elsewhere. */
-export async function updateStatus(db: Executor, id: string, from: readonly ApplicationStatus[], to: ApplicationStatus, residentId?: string) {
-  let q = db
-    .updateTable('applications')
-    .set({ status: to, status_changed_at: sql<Date>`clock_timestamp()` })
-    .where('id', '=', id)
-    .where('status', 'in', [...from]);
-  if (residentId) q = q.where('resident_id', '=', residentId);
-  return (await q.returning(['id', 'municipality_code', 'status']).executeTakeFirst()) ?? null;
+/** A timeline event: what happened, who did it, and what they said or sent. */
+export interface NewEvent {
+  kind: ApplicationEventKind;
+  actorKind: 'resident' | 'staff' | 'system' | 'platform';
+  actorId: string | null;
+  message?: string | null;
+  data?: Record<string, unknown> | null;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * The one way an application's status moves (issue 11 point 12): only from one of the allowed
+ * statuses, and in the same statement as the timeline event that says so, so the history cannot be
+ * skipped; a trigger refuses at commit any status change without its event. Null, and nothing
+ * written, when the application is elsewhere (or, with a resident, not theirs).
+ */
+export async function moveApplicationStatus(
+  db: Executor,
+  input: { applicationId: string; from: readonly ApplicationStatus[]; to: ApplicationStatus; residentId?: string; event: NewEvent },
+): Promise<{ id: string; municipalityCode: string; status: ApplicationStatus; eventId: number } | null> {
+  if (!isUuid(input.applicationId) || input.from.length === 0) return null;
+  const { event } = input;
+  const row = await db
+    .with('moved', (qb) => {
+      let q = qb
+        .updateTable('applications')
+        .set({ status: input.to, status_changed_at: sql<Date>`clock_timestamp()` })
+        .where('id', '=', input.applicationId)
+        .where('status', 'in', [...input.from]);
+      if (input.residentId) q = q.where('resident_id', '=', input.residentId);
+      return q.returning(['id', 'municipality_code', 'status']);
+    })
+    .with('event', (qb) =>
+      qb
+        .insertInto('application_events')
+        .columns(['application_id', 'municipality_code', 'kind', 'status', 'actor_kind', 'actor_id', 'message', 'data', 'details'])
+        .expression((eb) =>
+          eb
+            .selectFrom('moved')
+            .select([
+              'moved.id',
+              'moved.municipality_code',
+              sql<string>`${event.kind}::text`.as('kind'),
+              'moved.status',
+              sql<string>`${event.actorKind}::text`.as('actor_kind'),
+              sql<string | null>`${event.actorId}::text`.as('actor_id'),
+              sql<string | null>`${event.message ?? null}::text`.as('message'),
+              sql<string | null>`${event.data ? JSON.stringify(event.data) : null}::jsonb`.as('data'),
+              sql<string>`${JSON.stringify(event.details ?? {})}::jsonb`.as('details'),
+            ]),
+        )
+        .returning('id'),
+    )
+    .selectFrom(['moved', 'event'])
+    .select(['moved.id', 'moved.municipality_code', 'moved.status', 'event.id as event_id'])
+    .executeTakeFirst();
+  return row ? { id: row.id, municipalityCode: row.municipality_code, status: row.status, eventId: Number(row.event_id) } : null;
 }
 
 export async function lockApplication(db: Executor, id: string) {

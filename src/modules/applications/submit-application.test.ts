@@ -19,6 +19,7 @@ import { startDraft } from './start-draft.ts';
 import { submitApplication } from './submit-application.ts';
 import { prepareDraft } from './prepare-draft.ts';
 import { recordArrival } from './record-arrival.ts';
+import { moveApplicationStatus } from './repository.ts';
 import { pdfBytes, publishedServiceWithForm, signContent, submitSigned, testCard, VALID_DATA } from './testing.ts';
 import { uploadAttachment } from './upload-attachment.ts';
 import { buildSignedContent } from '../signatures/index.ts';
@@ -113,8 +114,9 @@ describeOnDatabases('submitting an application (R1, R3, R4)', (ctx) => {
     ];
     for (const attempt of attempts) await assert.rejects(attempt.execute(ctx.db.kysely), /never/);
     // Even an insert cannot choose its arrival time: the trigger stamps the database clock.
-    const moved = await sql`update applications set status = 'received' where id = ${application.id}`.execute(ctx.db.kysely);
-    assert.equal(Number(moved.numAffectedRows), 1);
+    // Its status moves, with its timeline event (issue 11 point 12).
+    const moved = await moveApplicationStatus(ctx.db.kysely, { applicationId: application.id, from: ['arrived'], to: 'received', event: { kind: 'received', actorKind: 'staff', actorId: 'test' } });
+    assert.equal(moved?.status, 'received');
     const after = await getMyApplication(deps, { residentId, applicationId: application.id });
     assert.equal(after.arrivedAt, application.arrivedAt);
   });

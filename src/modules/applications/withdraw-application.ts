@@ -3,7 +3,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import { applicationNotFound, notWithdrawable } from './errors.ts';
 import { detailOf, WITHDRAWABLE, type ApplicationDetail } from './present.ts';
-import { findApplicationOfResident, insertEvent, updateStatus } from './repository.ts';
+import { findApplicationOfResident, moveApplicationStatus } from './repository.ts';
 
 export async function withdrawApplication(
   deps: { db: Db },
@@ -12,17 +12,14 @@ export async function withdrawApplication(
   return deps.db.kysely.transaction().execute(async (trx) => {
     const row = await findApplicationOfResident(trx, input.residentId, input.applicationId);
     if (!row) throw applicationNotFound();
-    const moved = await updateStatus(trx, row.id, WITHDRAWABLE, 'withdrawn', input.residentId);
-    if (!moved) throw notWithdrawable();
-    await insertEvent(trx, {
+    const moved = await moveApplicationStatus(trx, {
       applicationId: row.id,
-      municipalityCode: row.municipality_code,
-      kind: 'withdrawn',
-      status: 'withdrawn',
-      actorKind: 'resident',
-      actorId: input.residentId,
-      message: input.reason?.trim() || null,
+      from: WITHDRAWABLE,
+      to: 'withdrawn',
+      residentId: input.residentId,
+      event: { kind: 'withdrawn', actorKind: 'resident', actorId: input.residentId, message: input.reason?.trim() || null },
     });
+    if (!moved) throw notWithdrawable();
     const after = await findApplicationOfResident(trx, input.residentId, row.id);
     return detailOf(trx, after!, { forStaff: false });
   });

@@ -38,7 +38,6 @@ export async function reverifySignature(deps: { db: Db; verifier: ApplicationVer
       applicationId: data.applicationId,
       municipalityCode: current.municipality_code,
       kind: 'signature_reverified',
-      status: null,
       actorKind: 'platform',
       actorId: null,
       details: { indication, subIndication: report.subIndication, report },
