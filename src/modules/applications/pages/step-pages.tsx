@@ -35,15 +35,17 @@ export function registerStepPages(app: FastifyInstance, deps: ApplicationsDeps):
       if (index < 0) throw stepNotFound();
       const { data, action } = parseFormPost(version.definition.layout, request.body ?? {}, { stepId });
       const merged = mergeStepData(version.definition.layout, current.data, data, stepId);
+      // The draft read above goes along: the save validates before it writes (the next step in the
+      // same write) and answers without reading the draft again (issue 11 point 11).
+      const known = { draft: current, version };
       // A row added or removed: save as typed and show the step again, without judging it yet.
       if (action) {
-        const { draft } = await saveDraft(deps, { residentId, draftId, data: merged, currentStep: stepId });
+        const { draft } = await saveDraft(deps, { residentId, draftId, data: merged, currentStep: stepId, current: known });
         return stepPage(request, reply, draft, version, stepId, []);
       }
-      const { draft, errors } = await saveDraft(deps, { residentId, draftId, data: merged, currentStep: stepId, validateStep: stepId });
-      if (errors.length > 0) return stepPage(request, reply, draft, version, stepId, errors, 400);
       const next = steps[index + 1];
-      if (next) await saveDraft(deps, { residentId, draftId, currentStep: next.id });
+      const { draft, errors } = await saveDraft(deps, { residentId, draftId, data: merged, currentStep: stepId, validateStep: stepId, ...(next ? { nextStep: next.id } : {}), current: known });
+      if (errors.length > 0) return stepPage(request, reply, draft, version, stepId, errors, 400);
       return reply.redirect(next ? `/applications/drafts/${draftId}/steps/${next.id}` : `/applications/drafts/${draftId}/attachments`, 303);
     },
   );
