@@ -4,7 +4,7 @@
 // published versions, rendering, and the form builder in the staff console.
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
-import { formBuilderPages } from './pages.tsx';
+import { formBuilderPages } from './pages/index.ts';
 import { formsApiRoutes } from './routes.ts';
 
 // The contract other modules code against:
