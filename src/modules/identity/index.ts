@@ -3,7 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
 import { identityRoutes } from './routes.ts';
-import { staffPages } from './staff-pages.tsx';
+import { staffPages } from './staff-pages/index.ts';
 import { residentRoutes } from './resident-routes.ts';
 import { agencyCodeRoutes } from './agency-code-routes.ts';
 import { apiClientAndAuditPages } from './staff-identity-routes.ts';
