@@ -13,7 +13,8 @@ export function registerBundleCheckPages(app: FastifyInstance, deps: Application
   const demo = app.deps.config.demo;
 
   async function checkPage(request: FastifyRequest, reply: FastifyReply, bundle: BundleView, error: AppError | null, status = 200) {
-    const cards = await loadDemoCards(deps.db, demo);
+    // The card step is offered only once every draft of the bundle can be sent.
+    const cards = bundle.ready ? await loadDemoCards(deps.db, demo) : null;
     return sendPage(reply, <BundleCheckPage ctx={pageContext(request, 'resident')} bundle={bundle} error={error} cards={cards} />, status);
   }
 

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../platform/errors.ts';
 import { pageContext, sendPage } from '../../../web/page.ts';
 import type { ApplicationsDeps } from '../deps.ts';
+import { FORMS } from '../forms.ts';
 import { getDraft, type DraftView } from '../get-draft.ts';
 import { submitApplication } from '../submit-application.ts';
 import { CheckPage } from '../views/check-page.tsx';
@@ -15,8 +16,11 @@ export function registerCheckPages(app: FastifyInstance, deps: ApplicationsDeps)
 
   async function checkPage(request: FastifyRequest, reply: FastifyReply, draft: DraftView, error: AppError | null, status = 200) {
     const version = await versionOf(deps.db, draft);
-    const cards = await loadDemoCards(deps.db, demo);
-    return sendPage(reply, <CheckPage ctx={pageContext(request, 'resident')} draft={draft} version={version} error={error} cards={cards} />, status);
+    const checked = FORMS.checkFormData(version, draft.data);
+    // The card step is offered only once the draft can be sent.
+    const ready = checked.errors.length === 0 && draft.attachmentCheck.missing.length === 0;
+    const cards = ready ? await loadDemoCards(deps.db, demo) : null;
+    return sendPage(reply, <CheckPage ctx={pageContext(request, 'resident')} draft={draft} version={version} checked={checked} error={error} cards={cards} />, status);
   }
 
   app.get<{ Params: { draftId: string } }>('/applications/drafts/:draftId/check', { config: resident, schema: hide }, async (request, reply) => {

@@ -5,16 +5,23 @@ import type { AppError } from '../../../platform/errors.ts';
 import { ErrorSummary } from '../../../web/error-summary.tsx';
 import { CsrfField, Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page.ts';
-import { CheckAnswers, type FormVersion } from '../../forms/index.ts';
-import { FORMS } from '../forms.ts';
+import { CheckAnswers, type FieldError, type FormVersion } from '../../forms/index.ts';
 import type { DraftView } from '../get-draft.ts';
 import { DraftHeading } from './draft-heading.tsx';
 import { SignForm, type DemoCard } from './sign-form.tsx';
 import { OriginalsNotice, size } from './status.tsx';
 
-export function CheckPage(props: { ctx: PageContext; draft: DraftView; version: FormVersion; error: AppError | null; cards: DemoCard[] | null }): JSX.Element {
+/** `checked` is the draft's data checked against its form version: what is kept, and what is missing or wrong. */
+export function CheckPage(props: {
+  ctx: PageContext;
+  draft: DraftView;
+  version: FormVersion;
+  checked: { data: Record<string, unknown>; errors: FieldError[] };
+  error: AppError | null;
+  cards: DemoCard[] | null;
+}): JSX.Element {
   const { ctx, draft, version, error, cards } = props;
-  const { errors, data } = FORMS.checkFormData(version, draft.data);
+  const { errors, data } = props.checked;
   const heading = { ja: '入力内容の確認', en: 'Check your answers' };
   const ready = errors.length === 0 && draft.attachmentCheck.missing.length === 0;
   const stepOf = (field: string) => version.definition.layout.steps.find((s) => s.sections.some((sec) => field === sec.key || field.startsWith(`${sec.key ?? ''}.`)))?.id;
