@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { ensureNationalProcedures, NATIONAL_PROCEDURES } from '../modules/catalogue/index.ts';
+import { ensureNationalProcedures, exportServices, importServices, NATIONAL_PROCEDURES, parseRecordsFile, type Writer } from '../modules/catalogue/index.ts';
 import { ensureMunicipalityMaster } from '../modules/municipalities/index.ts';
 import { describeOnDatabases } from '../platform/testing/database.ts';
 import { seedDemoCatalogue } from './seed-catalogue.ts';
@@ -67,5 +67,21 @@ describeOnDatabases('the demo catalogue', (ctx) => {
       .orderBy('v.version')
       .execute();
     assert.deepEqual(history.map((h) => h.change), ['imported', 'updated']);
+  });
+
+  test("each owner's own export (CSV and JSON), imported back as a dry run, would change nothing", async () => {
+    // Issue #11: 渋谷区's export reported 15 records "would update" (the nation's 41).
+    const writers: Writer[] = [
+      { kind: 'national', label: 'round-trip' },
+      ...['131130', '131121', '141003'].map((municipalityCode): Writer => ({ kind: 'municipality', municipalityCode, label: 'round-trip' })),
+    ];
+    for (const writer of writers) {
+      for (const format of ['csv', 'json'] as const) {
+        const file = await exportServices({ db: ctx.db }, writer, { format });
+        const report = await importServices({ db: ctx.db }, writer, { records: parseRecordsFile(file.body), dryRun: true });
+        const owner = writer.kind === 'national' ? 'national' : writer.municipalityCode;
+        assert.deepEqual([report.created, report.updated, report.unchanged, report.rejected], [0, 0, file.count, []], `${owner} ${format}`);
+      }
+    }
   });
 });

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
 import type { StaffRole } from '../../platform/db/tables.ts';
+import { writeCsv } from '../../platform/csv.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import { DataTable } from '../../web/data-table.tsx';
 import { CsrfField, Layout } from '../../web/layout.tsx';
@@ -10,7 +11,6 @@ import { pageContext, sendPage, type PageContext } from '../../web/page.ts';
 import { normalizeAgencyCode } from './agency-codes.ts';
 import { checkAgencyCodes, type AccountCheckResult } from './check-agency-codes.ts';
 import { checkNationalAgencyCodes, NATIONAL_AGENCIES } from './national-agency-codes.ts';
-import { toCsv } from './csv.ts';
 import { acceptMultipart } from './multipart.ts';
 import type { StaffPrincipal } from './principal.ts';
 import { ErrorSummary } from './views.tsx';
@@ -228,6 +228,6 @@ export function registerAccountCheckPages(app: FastifyInstance, deps: { db: Db }
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="account-check.csv"')
       .header('cache-control', 'no-store')
-      .send(toCsv([['code', 'has_account'], ...results.map((r) => [r.code, r.hasAccount ? 'yes' : 'no'])]));
+      .send(writeCsv([['code', 'has_account'], ...results.map((r) => [r.code, r.hasAccount ? 'yes' : 'no'])]));
   });
 }

@@ -5,19 +5,11 @@ import { after, before, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../platform/testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { API_CLIENT_SCOPES } from './api-client-secrets.ts';
-import { csvField } from './csv.ts';
 import { apiClient, signedInStaff, type TestCaller } from './testing.ts';
 
 function basic(clientId: string, secret: string): Record<string, string> {
   return { authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}` };
 }
-
-test('CSV fields are quoted when needed and formulas are defused', () => {
-  assert.equal(csvField('a,b'), '"a,b"');
-  assert.equal(csvField('say "hi"'), '"say ""hi"""');
-  assert.equal(csvField('=1+1'), "'=1+1");
-  assert.equal(csvField(null), '');
-});
 
 describeOnDatabases('API clients and the audit log', (ctx) => {
   let t: TestApp;

@@ -4,7 +4,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { withScope } from '../../platform/db/tenancy.ts';
 import type { Selectable } from 'kysely';
 import type { AuditEventTable } from '../../platform/db/tables.ts';
-import { toCsv } from './csv.ts';
+import { writeCsv } from '../../platform/csv.ts';
 import { scopeOf, type StaffPrincipal } from './principal.ts';
 import { selectAuditEvents, type AuditQuery } from './repository/audit.ts';
 
@@ -18,5 +18,5 @@ export const AUDIT_CSV_COLUMNS = ['at', 'municipality_code', 'actor_kind', 'acto
 
 /** The audit log as CSV (UTF-8 with BOM for Excel). */
 export function auditCsv(items: readonly AuditRow[]): string {
-  return toCsv([AUDIT_CSV_COLUMNS, ...items.map((e) => AUDIT_CSV_COLUMNS.map((c) => e[c]))]);
+  return writeCsv([AUDIT_CSV_COLUMNS, ...items.map((e) => AUDIT_CSV_COLUMNS.map((c) => e[c]))]);
 }

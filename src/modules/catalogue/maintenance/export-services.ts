@@ -1,7 +1,7 @@
 // Export of an owner's services in the open 制度 layout, as CSV or JSON: what the import reads back
 // unchanged (see open-data-layout.ts). Drafts are included: the export is for maintenance, not
-// publication. Cells are written as they are, without spreadsheet-formula defusing, because the
-// file is meant to be imported again; open it in a spreadsheet as text.
+// publication. The CSV goes through the platform's one writer, which neutralises formula cells for
+// spreadsheets; the import takes off exactly what it added, so the round trip is exact.
 import type { Db } from '../../../platform/db/index.ts';
 import { listServicesOfOwner, type ServiceOwnerFilter } from '../repository.ts';
 import { recordsToCsv, recordsToJson, writeRecord, type FileFormat, type LayoutFields, type OpenDataRecord } from './open-data-layout.ts';

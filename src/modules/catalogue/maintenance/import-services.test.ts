@@ -9,6 +9,7 @@ import { exportServices } from './export-services.ts';
 import { importServices } from './import-services.ts';
 import { parseRecordsFile, recordsToCsv, OPEN_DATA_COLUMNS } from './open-data-layout.ts';
 import { createService, updateService, type Writer } from './save-service.ts';
+import { inputOfRow } from './service-fields.ts';
 
 const CIVICHAT = new URL('../../../demo/data/civichat/', import.meta.url);
 const shibuya: Writer = { kind: 'municipality', municipalityCode: '131130', label: 'import-test' };
@@ -123,6 +124,48 @@ describeOnDatabases('importing services in the open 制度 layout', (ctx) => {
     // The console-made service is found again by the id the export gave it (its uuid).
     const exported = JSON.parse((await exportServices(ctx, shibuya, { format: 'json' })).body) as { systemsData: Array<Record<string, string>> };
     assert.ok(exported.systemsData.some((r) => r['サービスID'] === made.id && r['タグ（テーマ）'] === '医療費助成,給付・助成'));
+  });
+
+  test('formula cells leave the CSV neutralised and come back exactly: negative numbers, phone numbers, quotes', async () => {
+    const tricky = {
+      title: '=HYPERLINK("https://evil.example","詳しくはこちら")',
+      summary: '-5 度以下の日は休園します',
+      support: "'-5 と書かれた値はそのまま",
+      eligibility: '@すべての世帯',
+      howToApply: '\t窓口へ',
+      contact: '+81 45-000-1501',
+      department: "'引用符で始まる部署",
+      tags: ['-割引', '+加算'],
+    };
+    const made = await createService(ctx, yokohama, { input: tricky });
+    const file = await exportServices(ctx, yokohama, { format: 'csv' });
+    const line = file.body.split('\r\n').find((l) => l.startsWith(`${made.id},`))!;
+    assert.ok(line.includes(`"'=HYPERLINK(""https://evil.example"",""詳しくはこちら"")"`), line);
+    assert.ok(line.includes(",'-5 度以下の日は休園します,") && line.includes(",''-5 と書かれた値はそのまま,") && line.includes(",'+81 45-000-1501,"), line);
+    assert.ok(line.includes(",'引用符で始まる部署,") && line.includes(",'@すべての世帯,") && line.includes(",'\t窓口へ,"), line);
+    const before = await countRows(ctx);
+    const report = await importServices(ctx, yokohama, { records: parseRecordsFile(file.body) });
+    assert.deepEqual([report.created, report.updated, report.rejected], [0, 0, []]);
+    assert.deepEqual(await countRows(ctx), before);
+    const [back] = (await listServicesOfOwner(ctx.db.kysely, { kind: 'municipality', municipalityCode: '141003' })).filter((s) => s.id === made.id);
+    assert.deepEqual([back!.title, back!.summary, back!.support, back!.eligibility, back!.how_to_apply, back!.contact, back!.department, back!.tags], Object.values(tricky));
+  });
+
+  test('categories changed in the console after an import are exported as ours, and the export imports back as unchanged', async () => {
+    // The cause of "15 of 68 would update": the export wrote the themes kept from the first import, so
+    // importing it back took the categories staff (or the demo) had added since away again.
+    const services = await listServicesOfOwner(ctx.db.kysely, { kind: 'municipality', municipalityCode: '131130' });
+    const imported = services.find((s) => s.external_id?.startsWith('shibuya_parenting-') && typeof s.open_data['タグ（テーマ）' as never] === 'string')!;
+    const categories = [...new Set([...imported.categories, 'single-parent', 'education'])] as never;
+    await updateService(ctx, shibuya, { id: imported.id, input: { ...inputOfRow(imported), categories } });
+    for (const format of ['csv', 'json'] as const) {
+      const file = await exportServices(ctx, shibuya, { format });
+      const report = await importServices(ctx, shibuya, { records: parseRecordsFile(file.body), dryRun: true });
+      assert.deepEqual([report.created, report.updated, report.rejected], [0, 0, []], format);
+    }
+    const json = JSON.parse((await exportServices(ctx, shibuya, { format: 'json' })).body) as { systemsData: Array<Record<string, string>> };
+    const record = json.systemsData.find((r) => r['サービスID'] === imported.external_id)!;
+    assert.match(record['タグ（テーマ）']!, /ひとり親/);
   });
 
   test('a changed record updates only the layout fields and keeps what staff added; the version says imported', async () => {

@@ -11,7 +11,8 @@ import type { Db } from '../../../platform/db/index.ts';
 import { isAppError } from '../../../platform/errors.ts';
 import { listServicesOfOwner, type ServiceOwnerFilter } from '../repository.ts';
 import { validateServiceInput, type ServiceInput } from '../service-input.ts';
-import { normaliseRecord, readRecord, type LayoutFields, type RecordProblem } from './open-data-layout.ts';
+import { recordOfService } from './export-services.ts';
+import { keptOpenData, normaliseRecord, readRecord, type LayoutFields, type RecordProblem } from './open-data-layout.ts';
 import { createService, inWriterTransaction, updateService, type ServiceRow, type Writer } from './save-service.ts';
 import { inputOfRow, isSameService } from './service-fields.ts';
 
@@ -71,6 +72,15 @@ function problemsOf(error: unknown): RecordProblem[] {
   });
 }
 
+/**
+ * The stored service with the open data its own export carries. Kept values go stale when staff
+ * change what they described (a theme after the categories were edited): the export writes ours
+ * instead, so a file exported and imported back compares equal (issue #11: 15 of 68 "would update").
+ */
+function asExported(row: ServiceRow): ServiceRow {
+  return { ...row, open_data: keptOpenData(recordOfService(row), inputOfRow(row) as LayoutFields) };
+}
+
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === '23505';
 }
@@ -102,7 +112,7 @@ export async function importServices(deps: { db: Db }, writer: Writer, args: Imp
       } catch (error) {
         reject(read.externalId, problemsOf(error));
       }
-      if (input && existing && isSameService(existing, input, read.openData)) {
+      if (input && existing && isSameService(asExported(existing), input, read.openData)) {
         report.unchanged++;
       } else if (input && dryRun) {
         report[existing ? 'updated' : 'created']++;

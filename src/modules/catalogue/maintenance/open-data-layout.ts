@@ -6,8 +6,7 @@
 // 公開日, a 受付開始日 written 2021/4/1, a second URL in 詳細参照先, a theme outside our
 // taxonomy …), and written back on export while it still reads to the same fields. So exporting
 // and importing again gives the same service, and re-importing a file changes nothing.
-import { parse as parseCsvText } from 'csv-parse/sync';
-import { stringify } from 'csv-stringify/sync';
+import { readCsv, writeCsv } from '../../../platform/csv.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { ServiceInput } from '../service-input.ts';
 import { CATEGORIES } from '../taxonomy.ts';
@@ -236,6 +235,10 @@ function writeTag(column: string, fields: LayoutFields): string | null {
   return null;
 }
 
+function sameTags(read: Pick<LayoutFields, 'tags' | 'categories'>, fields: LayoutFields): boolean {
+  return JSON.stringify([read.tags ?? [], read.categories ?? []]) === JSON.stringify([fields.tags ?? [], fields.categories ?? []]);
+}
+
 function same(a: string | null | undefined, b: string | null | undefined): boolean {
   return textOf(a) === textOf(b);
 }
@@ -279,11 +282,11 @@ export function readRecord(record: OpenDataRecord): ReadResult {
     else fields = { ...fields, ...read };
   }
   if (problems.length > 0 || !externalId) return { ok: false, externalId, problems };
-  return { ok: true, externalId, fields, openData: openDataOf(record, fields) };
+  return { ok: true, externalId, fields, openData: keptOpenData(record, fields) };
 }
 
 /** What the record says that our fields would not write back the same: kept verbatim. */
-function openDataOf(record: OpenDataRecord, fields: LayoutFields): Record<string, string> {
+export function keptOpenData(record: OpenDataRecord, fields: LayoutFields): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const [column, raw] of Object.entries(record)) {
     if (column === 'サービスID' || isEmpty(raw)) continue;
@@ -323,6 +326,12 @@ export function writeRecord(service: { externalId: string | null; fields: Layout
       record[column] = raw;
     }
   }
+  // The tag columns as published, while together they still read to our tags and categories; once
+  // staff changed those (or the demo added inferred categories), ours are written instead — else
+  // the export would carry the old themes and importing it back would undo the change (issue #11).
+  if (!sameTags(readTags(record), fields)) {
+    for (const column of TAG_COLUMNS) record[column] = writeTag(column, fields);
+  }
   // Columns outside the layout that the imported record had.
   for (const [column, v] of Object.entries(service.openData)) {
     if (!(column in record) && typeof v === 'string') record[column] = v;
@@ -359,18 +368,21 @@ export function parseRecordsFile(content: string, format: FileFormat = detectFor
     }
     return records;
   }
+  let rows: string[][];
   try {
-    return parseCsvText(textContent, { columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true, relax_column_count: false, bom: true }) as unknown[];
+    rows = readCsv(textContent);
   } catch (error) {
     throw badFile(`The file is not valid CSV: ${(error as Error).message}`, 'ファイルが CSV として読み取れません（列の数や引用符を確認してください）。');
   }
+  const header = (rows[0] ?? []).map((h) => h.trim());
+  return rows.slice(1).map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ''])));
 }
 
-/** Records as CSV: UTF-8 with a BOM (Excel reads Japanese right), CRLF, RFC 4180 quoting; empty is empty. */
+/** Records as CSV through the platform's one writer (UTF-8 with a BOM, CRLF, formula cells neutralised). */
 export function recordsToCsv(records: OpenDataRecord[]): string {
   const extra = unique(records.flatMap((r) => Object.keys(r).filter((k) => !(OPEN_DATA_COLUMNS as readonly string[]).includes(k))));
   const columns = [...OPEN_DATA_COLUMNS, ...extra];
-  return `\uFEFF${stringify([columns, ...records.map((r) => columns.map((c) => r[c] ?? ''))], { record_delimiter: '\r\n' })}`;
+  return writeCsv([columns, ...records.map((r) => columns.map((c) => r[c] ?? ''))]);
 }
 
 /** Records as the published JSON shape. */
