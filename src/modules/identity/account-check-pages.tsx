@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db/index.ts';
 import type { StaffRole } from '../../platform/db/tables.ts';
 import { writeCsv } from '../../platform/csv.ts';
 import { AppError, isAppError } from '../../platform/errors.ts';
+import { decodeTextFile, NOT_A_TEXT_FILE } from '../../platform/text-file.ts';
 import { DataTable } from '../../web/data-table.tsx';
 import { CsrfField, Layout } from '../../web/layout.tsx';
 import { pageContext, sendPage, type PageContext } from '../../web/page.ts';
@@ -64,7 +65,7 @@ function AccountCheckPage(props: { ctx: PageContext; state: CheckState; national
   const { ctx, state, national } = props;
   const results = state.results;
   const withAccount = results?.filter((r) => r.hasAccount).length ?? 0;
-  const fieldOf = (field: string) => (field === 'code' ? 'code' : field === 'agency' ? 'agency-one' : 'codes');
+  const fieldOf = (field: string) => (field === 'code' ? 'code' : field === 'agency' ? 'agency-one' : field === 'file' ? 'file' : 'codes');
   return (
     <Layout ctx={ctx} title={TITLE}>
       <ErrorSummary ctx={ctx} error={state.error} fieldId={fieldOf} />
@@ -120,7 +121,7 @@ function AccountCheckPage(props: { ctx: PageContext; state: CheckState; national
         <div class="field">
           <label for="file">
             {ctx.h({ ja: 'または CSV ファイル', en: 'Or a CSV file' })}
-            <span class="hint">{ctx.h({ ja: '1列目の機関別符号を読み取ります（見出し行があっても構いません）。UTF-8。', en: 'Codes are read from the first column (a header line is fine). UTF-8.' })}</span>
+            <span class="hint">{ctx.h({ ja: '1列目の機関別符号を読み取ります（見出し行があっても構いません）。UTF-8 または Shift_JIS。', en: 'Codes are read from the first column (a header line is fine). UTF-8 or Shift_JIS.' })}</span>
           </label>
           <input type="file" id="file" name="file" accept=".csv,.txt,text/csv,text/plain" />
         </div>
@@ -175,7 +176,15 @@ function noCodes(field: 'code' | 'codes'): AppError {
   });
 }
 
-type CheckBody = { agency?: string; code?: string; codes?: string; file?: string };
+/** The uploaded file's text, UTF-8 or Shift_JIS (CP932) as the services import reads it. */
+function fileText(file: string | Buffer | undefined): string {
+  if (file === undefined || typeof file === 'string') return file ?? '';
+  const decoded = decodeTextFile(file);
+  if (decoded.ok) return decoded.text;
+  throw new AppError('identity.bad_file', 'bad_request', NOT_A_TEXT_FILE.en, { ja: NOT_A_TEXT_FILE.ja, fields: [{ field: 'file', rule: 'encoding', message: NOT_A_TEXT_FILE }] });
+}
+
+type CheckBody = { agency?: string; code?: string; codes?: string; file?: string | Buffer };
 
 function isNational(request: FastifyRequest): boolean {
   const p = request.principal as StaffPrincipal;
@@ -207,7 +216,7 @@ export function registerAccountCheckPages(app: FastifyInstance, deps: { db: Db }
         const [result] = await check(request, [body.code!], agency);
         state.single = result;
       } else {
-        const codes = [...codesFromText(state.codes ?? ''), ...codesFromText(typeof body.file === 'string' ? body.file : '')];
+        const codes = [...codesFromText(state.codes ?? ''), ...codesFromText(fileText(body.file))];
         if (codes.length === 0) throw noCodes('codes');
         state.results = await check(request, codes, agency);
       }

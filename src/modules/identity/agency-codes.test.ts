@@ -134,6 +134,17 @@ describeOnDatabases('agency-specific codes', (ctx) => {
     const bulk = await t.app.inject({ method: 'POST', url: '/staff/account-check', cookies: staff.cookies, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
     assert.equal(bulk.statusCode, 200, bulk.body);
     assert.match(bulk.body, /2件のうち、アカウントあり 1件、アカウントなし 1件/);
+    // The file is read as the services import reads one: UTF-8 or Shift_JIS, else refused naming it.
+    const utf16 = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="codes.csv"\r\n\r\n`),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(`機関別符号\r\n${r.codes['131130']}\r\n`, 'utf16le'),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const refused = await t.app.inject({ method: 'POST', url: '/staff/account-check', cookies: staff.cookies, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: utf16 });
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /href="#file"/);
+    assert.match(refused.body, /UTF-8 または Shift_JIS（CP932）のテキストではありません/);
 
     const csv = await t.app.inject({
       method: 'POST',

@@ -68,9 +68,10 @@ export function createServicesCommands(deps: ServicesCommandDeps = {}): Command[
       name: 'services import',
       summary: 'Import services from a CSV or JSON file in the open 制度 layout (create or update by サービスID)',
       description:
-        'JSON is an array of records or { "systemsData": [...] }; CSV has a header row of the layout columns (UTF-8, BOM allowed). ' +
+        'JSON is an array of records or { "systemsData": [...] }; CSV has a header row of the layout columns. ' +
+        'The file may be UTF-8 (BOM allowed) or Shift_JIS (CP932, as many spreadsheets save CSV); anything else is refused. ' +
         'Records whose content is unchanged are left alone, so importing the same file twice changes nothing. ' +
-        'Each record is saved on its own; rejected rows are listed with their reasons. Exit status 1 if any row was rejected.',
+        'Each record is saved on its own; a bad row (a bad date, a NUL byte …) is listed with its row number and reason and the others are imported. Exit status 1 if any row was rejected.',
       args: 'FILE',
       options: {
         ...ownerOptions,
@@ -81,9 +82,10 @@ export function createServicesCommands(deps: ServicesCommandDeps = {}): Command[
         const file = ctx.positionals[0];
         if (!file || ctx.positionals.length > 1) throw new UsageError('give one FILE');
         if ((typeof ctx.values.municipality === 'string') === (ctx.values.national === true)) throw new UsageError('give either --municipality CODE or --national');
-        let content: string;
+        let content: Buffer;
         try {
-          content = await readFile(file, 'utf8');
+          // Bytes, not text: the import decides between UTF-8 and Shift_JIS (CP932), or refuses.
+          content = await readFile(file);
         } catch (error) {
           throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
         }

@@ -144,7 +144,7 @@ describeOnDatabases('importing services in the open 制度 layout', (ctx) => {
     assert.ok(line.includes(",'-5 度以下の日は休園します,") && line.includes(",''-5 と書かれた値はそのまま,") && line.includes(",'+81 45-000-1501,"), line);
     assert.ok(line.includes(",'引用符で始まる部署,") && line.includes(",'@すべての世帯,") && line.includes(",'\t窓口へ,"), line);
     const before = await countRows(ctx);
-    const report = await importServices(ctx, yokohama, { records: parseRecordsFile(file.body) });
+    const report = await importServices(ctx, yokohama, { records: parseRecordsFile(Buffer.from(file.body, 'utf8')) });
     assert.deepEqual([report.created, report.updated, report.rejected], [0, 0, []]);
     assert.deepEqual(await countRows(ctx), before);
     const [back] = (await listServicesOfOwner(ctx.db.kysely, { kind: 'municipality', municipalityCode: '141003' })).filter((s) => s.id === made.id);

@@ -5,7 +5,8 @@
 // is left alone — no write, no version — so re-importing a file changes nothing.
 //
 // Each record is written in its own transaction (createService/updateService, with its version
-// row): one bad record does not hold back a thousand good ones, and because the import is
+// row): one bad record — a bad date, a NUL byte, a value the database refuses — is reported with
+// its row and column and does not hold back a thousand good ones, and because the import is
 // idempotent an interrupted run is finished by running it again. A dry run reads only.
 import type { Db } from '../../../platform/db/index.ts';
 import { isAppError } from '../../../platform/errors.ts';
@@ -85,6 +86,12 @@ function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === '23505';
 }
 
+/** SQLSTATE class 22: the value, not the database, is at fault (a NUL byte, a number out of range). */
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('22');
+}
+
 export async function importServices(deps: { db: Db }, writer: Writer, args: ImportServicesArgs): Promise<ImportReport> {
   const dryRun = args.dryRun ?? false;
   const report: ImportReport = { dryRun, total: args.records.length, created: 0, updated: 0, unchanged: 0, rejected: [] };
@@ -131,6 +138,9 @@ export async function importServices(deps: { db: Db }, writer: Writer, args: Imp
           // Someone else created the same サービスID meanwhile, or edited the service: import again.
           if (isUniqueViolation(error)) {
             reject(read.externalId, [{ column: 'サービスID', message: { ja: '取込中に同じサービスIDが登録されました。もう一度取り込んでください', en: 'the サービスID was registered while importing; import again' } }]);
+          } else if (isDataException(error)) {
+            // A value the database refuses: its transaction rolled back, so this row is not half written.
+            reject(read.externalId, [{ column: '', message: { ja: 'データベースが値を受け付けませんでした', en: `the database refused a value: ${(error as Error).message}` } }]);
           } else {
             reject(read.externalId, problemsOf(error));
           }

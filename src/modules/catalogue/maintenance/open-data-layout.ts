@@ -8,6 +8,7 @@
 // and importing again gives the same service, and re-importing a file changes nothing.
 import { readCsv, writeCsv } from '../../../platform/csv.ts';
 import { AppError } from '../../../platform/errors.ts';
+import { decodeTextFile, NOT_A_TEXT_FILE } from '../../../platform/text-file.ts';
 import type { ServiceInput } from '../service-input.ts';
 import { CATEGORIES } from '../taxonomy.ts';
 
@@ -264,12 +265,42 @@ export function normaliseRecord(value: unknown): OpenDataRecord | null {
   return record;
 }
 
+// NUL cannot be stored in a PostgreSQL text or jsonb value, and a lone surrogate is no character:
+// both reject the record naming the column, before anything is written (issue #11 point 4).
+// eslint-disable-next-line no-control-regex -- NUL is what this looks for
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function unstorable(text: string): boolean {
+  return UNSTORABLE.test(text);
+}
+
+function unstorableText(record: OpenDataRecord): RecordProblem[] {
+  const problems: RecordProblem[] = [];
+  for (const [column, value] of Object.entries(record)) {
+    if (!unstorable(column) && (value === null || !unstorable(value))) continue;
+    const name = JSON.stringify(column).slice(1, -1);
+    problems.push({
+      column: name,
+      message: {
+        ja: `${name}に使えない文字（NUL または不完全なサロゲート）が含まれています`,
+        en: `${name} holds a character that cannot be stored (NUL or a lone surrogate)`,
+      },
+    });
+  }
+  return problems;
+}
+
 export type ReadResult =
   | { ok: true; externalId: string; fields: LayoutFields; openData: Record<string, string> }
   | { ok: false; externalId: string | null; problems: RecordProblem[] };
 
 /** A record read into the fields it fills and what it says beyond them (kept in open_data). */
 export function readRecord(record: OpenDataRecord): ReadResult {
+  const unreadable = unstorableText(record);
+  if (unreadable.length > 0) {
+    const id = record['サービスID'];
+    return { ok: false, externalId: isEmpty(id) || unstorable(id!) ? null : id!.trim(), problems: unreadable };
+  }
   const externalId = isEmpty(record['サービスID']) ? null : record['サービスID']!.trim();
   const problems: RecordProblem[] = [];
   if (!externalId) {
@@ -352,10 +383,22 @@ export function detectFormat(content: string): FileFormat {
   return /^\s*[[{]/.test(content.replace(/^\uFEFF/, '')) ? 'json' : 'csv';
 }
 
-/** Records of a file: JSON (an array, or { "systemsData": [...] }) or CSV (RFC 4180, header row, BOM allowed). */
-export function parseRecordsFile(content: string, format: FileFormat = detectFormat(content)): unknown[] {
-  const textContent = content.replace(/^\uFEFF/, '');
-  if (format === 'json') {
+/**
+ * Records of a file: JSON (an array, or { "systemsData": [...] }) or CSV (RFC 4180, header row, BOM
+ * allowed). Bytes are decoded as UTF-8 or Shift_JIS (CP932), the encodings municipal spreadsheets
+ * save in; the console and the command line both come here, so both read the same.
+ */
+export function parseRecordsFile(content: string | Uint8Array, format?: FileFormat): unknown[] {
+  let textContent: string;
+  if (typeof content === 'string') {
+    textContent = content;
+  } else {
+    const decoded = decodeTextFile(content);
+    if (!decoded.ok) throw badFile(NOT_A_TEXT_FILE.en, NOT_A_TEXT_FILE.ja);
+    textContent = decoded.text;
+  }
+  textContent = textContent.replace(/^\uFEFF/, '');
+  if ((format ?? detectFormat(textContent)) === 'json') {
     let data: unknown;
     try {
       data = JSON.parse(textContent);
@@ -375,6 +418,13 @@ export function parseRecordsFile(content: string, format: FileFormat = detectFor
     throw badFile(`The file is not valid CSV: ${(error as Error).message}`, 'ファイルが CSV として読み取れません（列の数や引用符を確認してください）。');
   }
   const header = (rows[0] ?? []).map((h) => h.trim());
+  // Without the key column no row can be taken: say so once (an encoding read wrongly shows here too).
+  if (rows.length > 0 && !header.some((h) => (ALIASES[h] ?? h) === 'サービスID')) {
+    throw badFile(
+      `The header row has no サービスID column (it has: ${header.slice(0, 5).join(', ')}${header.length > 5 ? ', …' : ''}). Is the file CSV in the open 制度 layout, in UTF-8 or Shift_JIS (CP932)?`,
+      '1 行目（見出し）に「サービスID」の列がありません。オープンデータの制度レコードの形式で、UTF-8 か Shift_JIS（CP932）の CSV か確認してください。',
+    );
+  }
   return rows.slice(1).map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ''])));
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../../platform/testing/app.ts';
+import { encodeCp932 } from '../../../platform/testing/cp932.ts';
 import { describeOnDatabases } from '../../../platform/testing/database.ts';
 import { signedInStaff, type TestCaller } from '../../identity/testing.ts';
 
@@ -19,6 +20,18 @@ function multipart(fields: Record<string, string>): { payload: string; contentTy
     .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${name === 'file' ? '; filename="systems.json"' : ''}\r\n\r\n${value}\r\n`)
     .join('');
   return { payload: `${payload}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** A form with one file part holding these bytes, as a browser sends it. */
+function fileUpload(csrf: string, bytes: Buffer): { payload: Buffer; contentType: string } {
+  const boundary = '----onestopfile';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${csrf}\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="services.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+    bytes,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 describeOnDatabases('service maintenance in the staff console', (ctx) => {
@@ -147,6 +160,34 @@ describeOnDatabases('service maintenance in the staff console', (ctx) => {
     assert.equal(csv.statusCode, 200);
     assert.match(csv.headers['content-disposition'] as string, /services-131130\.csv/);
     assert.ok(csv.body.includes('東京都母子及び父子福祉資金'));
+  });
+
+  test('given a Shift_JIS (CP932) file, when it is uploaded, then it reads as its UTF-8 twin; a UTF-16 file is refused saying why', async () => {
+    const admin = await signedInStaff(ctx.db, { municipalityCode: '141003', roles: ['municipality_admin'] });
+    const csv = 'サービスID,タイトル（制度名）,概要,利用・申請方法\r\nsjis-1,一時保育,保護者の通院のとき～,窓口\r\nsjis-2,産後ケア,①宿泊型,電話\r\nsjis-3,ファミリー・サポート,㈱と協力,"-申込書"\r\n';
+    const upload = async (bytes: Buffer, confirm?: string) => {
+      const form = confirm ? multipart({ _csrf: admin.headers['x-csrf-token']!, content: confirm, confirm: '1' }) : fileUpload(admin.headers['x-csrf-token']!, bytes);
+      return t.app.inject({ method: 'POST', url: '/staff/services/import', cookies: admin.cookies, headers: { 'content-type': form.contentType }, payload: form.payload });
+    };
+    const dry = await upload(encodeCp932(csv));
+    assert.equal(dry.statusCode, 200, dry.body.slice(0, 500));
+    assert.match(dry.body, /<dt>作成される<\/dt><dd>3<\/dd>/);
+    assert.match(dry.body, /<dt>取り込めない<\/dt><dd>0<\/dd>/);
+    const done = await upload(Buffer.alloc(0), /name="content" value="([^"]+)"/.exec(dry.body)![1]!);
+    assert.match(done.body, /<dt>作成した<\/dt><dd>3<\/dd>/);
+    const stored = await ctx.db.kysely.selectFrom('services').select(['title', 'summary', 'how_to_apply']).where('municipality_code', '=', '141003').where('external_id', 'like', 'sjis-%').orderBy('external_id').execute();
+    assert.deepEqual(stored.map((r) => [r.title, r.summary, r.how_to_apply]), [
+      ['一時保育', '保護者の通院のとき～', '窓口'],
+      ['産後ケア', '①宿泊型', '電話'],
+      ['ファミリー・サポート', '㈱と協力', '-申込書'],
+    ]);
+    const twin = await upload(Buffer.from(csv, 'utf8'));
+    assert.match(twin.body, /<dt>変更なし<\/dt><dd>3<\/dd>/);
+
+    const utf16 = await upload(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(csv, 'utf16le')]));
+    assert.equal(utf16.statusCode, 400);
+    assert.match(utf16.body, /UTF-8 または Shift_JIS（CP932）のテキストではありません/);
+    assert.doesNotMatch(utf16.body, /サービスIDがありません/);
   });
 
   test('given the national side, when it pre-registers a service for Shibuya, then Shibuya sees a banner and adopts it', async () => {

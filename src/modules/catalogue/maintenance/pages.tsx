@@ -40,6 +40,12 @@ function field(body: unknown, name: string, max = 10_000): string {
   return typeof text === 'string' ? text.slice(0, max) : typeof text === 'number' ? String(text) : '';
 }
 
+/** An uploaded file's bytes (a file part stays bytes; a plain field is taken as its UTF-8). */
+function fileBytes(body: unknown, name: string): Buffer {
+  const value = (body as Form | undefined)?.[name];
+  return Buffer.isBuffer(value) ? value : Buffer.from(typeof value === 'string' ? value : '', 'utf8');
+}
+
 function many(body: unknown, name: string): string[] {
   const value = (body as Form | undefined)?.[name];
   return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((v): v is string => typeof v === 'string' && v !== '');
@@ -230,10 +236,11 @@ export const servicePages: FastifyPluginAsync<{ db: Db }> = async (app, deps) =>
 
   app.post('/staff/services/import', { schema: { hide: true }, config: { auth: editors }, bodyLimit: IMPORT_LIMIT }, async (request, reply) => {
     const confirm = field(request.body, 'confirm') === '1';
-    const content = confirm ? Buffer.from(field(request.body, 'content', IMPORT_LIMIT * 2), 'base64').toString('utf8') : field(request.body, 'file', IMPORT_LIMIT);
+    // The file's bytes (the confirmation sends them back in base64): the import decodes UTF-8 or Shift_JIS.
+    const content = confirm ? Buffer.from(field(request.body, 'content', IMPORT_LIMIT * 2), 'base64') : fileBytes(request.body, 'file');
     const ctx = pageContext(request, 'staff');
     try {
-      if (content.trim() === '') {
+      if (content.toString('latin1').trim() === '') {
         throw new AppError('catalogue.bad_import_file', 'bad_request', 'Choose a CSV or JSON file.', { ja: 'CSV または JSON のファイルを選んでください。', fields: [{ field: '/file', rule: 'required', message: { en: 'Choose a CSV or JSON file.', ja: 'CSV または JSON のファイルを選んでください。' } }] });
       }
       const records = parseRecordsFile(content);

@@ -725,7 +725,7 @@ function ReportSummary(props: { ctx: PageContext; report: ImportReport }): JSX.E
   );
 }
 
-export function ImportPage(props: { ctx: PageContext; report?: ImportReport; content?: string; error?: AppError }): JSX.Element {
+export function ImportPage(props: { ctx: PageContext; report?: ImportReport; content?: Buffer; error?: AppError }): JSX.Element {
   const { ctx, report } = props;
   return (
     <Layout ctx={ctx} title={{ ja: 'サービスの一括取込', en: 'Import services' }}>
@@ -770,7 +770,7 @@ export function ImportPage(props: { ctx: PageContext; report?: ImportReport; con
           {report.dryRun && props.content !== undefined && report.created + report.updated > 0 ? (
             <form method="post" action="/staff/services/import" enctype="multipart/form-data">
               <CsrfField ctx={ctx} />
-              <input type="hidden" name="content" value={Buffer.from(props.content, 'utf8').toString('base64')} />
+              <input type="hidden" name="content" value={props.content.toString('base64')} />
               <input type="hidden" name="confirm" value="1" />
               <p>
                 {ctx.h({
@@ -790,8 +790,8 @@ export function ImportPage(props: { ctx: PageContext; report?: ImportReport; con
       <h2>{ctx.h({ ja: 'ファイルを選ぶ', en: 'Choose a file' })}</h2>
       <p>
         {ctx.h({
-          ja: 'オープンデータの制度レコードの形式（サービスID、タイトル（制度名）、概要 …）の CSV（UTF-8）または JSON を取り込みます。同じサービスIDのサービスは更新され、内容が同じものは変更されません。まず確認画面で結果を確かめてから取り込みます。',
-          en: 'Import CSV (UTF-8) or JSON in the open-data 制度 record layout (サービスID, タイトル（制度名）, 概要 …). A service with the same サービスID is updated; one with the same content is left alone. You see what would happen before anything is saved.',
+          ja: 'オープンデータの制度レコードの形式（サービスID、タイトル（制度名）、概要 …）の CSV（UTF-8 または Shift_JIS）または JSON を取り込みます。同じサービスIDのサービスは更新され、内容が同じものは変更されません。まず確認画面で結果を確かめてから取り込みます。',
+          en: 'Import CSV (UTF-8 or Shift_JIS) or JSON in the open-data 制度 record layout (サービスID, タイトル（制度名）, 概要 …). A service with the same サービスID is updated; one with the same content is left alone. You see what would happen before anything is saved.',
         })}
       </p>
       <form method="post" action="/staff/services/import" enctype="multipart/form-data" novalidate>
