@@ -4,12 +4,22 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../platform/testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
+import { readCsv } from '../../platform/csv.ts';
 import { API_CLIENT_SCOPES } from './api-client-secrets.ts';
+import { auditCsv } from './list-audit-events.ts';
 import { apiClient, signedInStaff, type TestCaller } from './testing.ts';
 
 function basic(clientId: string, secret: string): Record<string, string> {
   return { authorization: `Basic ${Buffer.from(`${clientId}:${secret}`).toString('base64')}` };
 }
+
+test('the audit CSV neutralises what a spreadsheet would run, quotes line breaks, and reads back exactly', () => {
+  const row = { id: 'e1', at: new Date('2026-04-01T00:00:00Z'), municipality_code: '131130', actor_kind: 'staff', actor_id: null, actor_label: '=HYPERLINK("https://evil.example")', action: 'staff.login', outcome: 'failure', target: "'-1", details: { note: 'a,b' }, request_id: 'r\n1', ip: '@127.0.0.1' } as const;
+  const csv = auditCsv([row as never]);
+  const line = csv.split('\r\n')[1]!;
+  assert.ok(line.includes(`,"'=HYPERLINK(""https://evil.example"")",`) && line.includes(",''-1,") && line.includes(`,"r\n1",'@127.0.0.1`), line);
+  assert.deepEqual(readCsv(csv)[1]!.slice(4, 11), [row.actor_label, row.action, row.outcome, row.target, '{"note":"a,b"}', row.request_id, row.ip]);
+});
 
 describeOnDatabases('API clients and the audit log', (ctx) => {
   let t: TestApp;
