@@ -78,7 +78,7 @@ describeOnDatabases('the demo catalogue', (ctx) => {
     for (const writer of writers) {
       for (const format of ['csv', 'json'] as const) {
         const file = await exportServices({ db: ctx.db }, writer, { format });
-        const report = await importServices({ db: ctx.db }, writer, { records: parseRecordsFile(file.body), dryRun: true });
+        const report = await importServices({ db: ctx.db }, writer, { records: parseRecordsFile(Buffer.from(file.body, 'utf8')), dryRun: true });
         const owner = writer.kind === 'national' ? 'national' : writer.municipalityCode;
         assert.deepEqual([report.created, report.updated, report.unchanged, report.rejected], [0, 0, file.count, []], `${owner} ${format}`);
       }
