@@ -207,6 +207,21 @@ describe('staff pages in the browser', { skip: skip ?? false }, () => {
       ] as const) {
         await expectPage(page, env.server.baseUrl + path, { heading: title });
       }
+      // The national administration pages, for national administrators only (issue #11 §5).
+      const adminPages = [
+        ['/admin', { ja: '国の管理画面', en: 'National administration' }],
+        ['/admin/jobs', { ja: 'ジョブキュー', en: 'Job queue' }],
+      ] as const;
+      for (const lang of ['ja', 'en'] as const) {
+        await page.goto(`${env.server.baseUrl}/lang/${lang}?next=%2Fadmin`);
+        for (const viewport of [DESKTOP, PHONE]) {
+          await page.setViewportSize(viewport);
+          for (const [path, title] of adminPages) {
+            await expectPage(page, env.server.baseUrl + path, { heading: title[lang], label: `${path} (${lang}, ${viewport.width}px)` });
+            await assertFitsWindow(page, path);
+          }
+        }
+      }
     } finally {
       await context.close();
     }

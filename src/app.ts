@@ -83,7 +83,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // Platform plugins.
   registerProblemHandlers(app);
   await registerOpenApi(app, config);
-  registerMetrics(app, options.jobs);
+  registerMetrics(app, options.jobs, { allow: config.metricsAllow, token: config.METRICS_TOKEN });
   registerHealth(app, options.db);
   await app.register(fastifyStatic, { root: ASSETS, prefix: '/assets/', maxAge: '1h', index: false });
   app.get('/assets/tokens.css', { schema: { hide: true } }, async (_request, reply) =>

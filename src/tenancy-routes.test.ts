@@ -1,6 +1,8 @@
 // R15 over the whole router: every route that serves staff or systems is found from the router
 // itself, so a new route is covered the moment it is registered.
 // - Without credentials, every protected route answers 401.
+// - Municipal staff get 403 from every staff route reserved to other roles (the national
+//   administration pages among them, issue #11 §5).
 // - For every route that names a resource (a path parameter), municipality B's resource is created
 //   by the route's fixture below; A's staff and A's system get 404 for it, while B's get through —
 //   which proves the fixture is real and the test cannot pass by finding nothing.
@@ -72,6 +74,18 @@ describeOnDatabases('every staff and system route keeps municipalities apart (R1
       const url = route.url.replace(/:([A-Za-z0-9_]+)/g, 'x');
       const res = await t.app.inject({ method: route.method as 'GET', url, payload: route.method === 'GET' ? undefined : {} });
       assert.equal(res.statusCode, 401, `${key(route)} answered ${res.statusCode} without credentials`);
+    }
+  });
+
+  test('municipal staff get 403 from every staff route reserved to other roles, the national pages among them', async () => {
+    const reserved = t.app.protectedRoutes.filter((r) => r.auth.staff && !r.auth.optional && !municipalStaffMayUse(r));
+    // The national administration pages (issue #11 §5) are here, so the check cannot pass empty.
+    for (const url of ['/admin', '/admin/jobs']) assert.ok(reserved.some((r) => r.method === 'GET' && r.url === url), `${url} is not reserved`);
+    const { staff } = await callersOf(ctx.db, A);
+    for (const route of reserved) {
+      const url = route.url.replace(/:([A-Za-z0-9_]+)/g, 'x');
+      const res = await t.app.inject({ method: route.method as 'GET', url, payload: route.method === 'GET' ? undefined : {}, cookies: staff.cookies, headers: staff.headers });
+      assert.equal(res.statusCode, 403, `${key(route)} answered ${res.statusCode} to municipal staff`);
     }
   });
 

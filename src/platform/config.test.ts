@@ -53,4 +53,16 @@ describe('configuration', () => {
   test('--memory with DATABASE_URL is a contradiction, not a silent choice', () => {
     assert.match(problemsOf(() => loadConfig({ DATABASE_URL: 'postgres://x/y' }, { MEMORY: true }))[0]!, /^MEMORY: /);
   });
+
+  test('metrics: loopback only by default; METRICS_ALLOW takes addresses and CIDR blocks, each checked; the token is never echoed', () => {
+    assert.deepEqual(loadConfig({}).metricsAllow, ['127.0.0.1/32', '::1/128']);
+    assert.deepEqual(loadConfig({ METRICS_ALLOW: '10.0.0.0/8, 192.0.2.7\n2001:db8::/32' }).metricsAllow, ['10.0.0.0/8', '192.0.2.7', '2001:db8::/32']);
+    assert.deepEqual(loadConfig({ METRICS_ALLOW: 'none' }).metricsAllow, []);
+    const bad = problemsOf(() => loadConfig({ METRICS_ALLOW: '10.0.0.0/8,10.0.0.0/33,intranet' }));
+    assert.deepEqual(bad, ['METRICS_ALLOW: not an address or CIDR block: "10.0.0.0/33", "intranet" (e.g. 10.0.0.0/8,::1/128, or none)']);
+    const short = problemsOf(() => loadConfig({ METRICS_TOKEN: 'short-secret' }));
+    assert.equal(short.length, 1);
+    assert.match(short[0]!, /^METRICS_TOKEN: /);
+    assert.doesNotMatch(short[0]!, /short-secret/);
+  });
 });

@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { isCidr } from './http/networks.ts';
 
 
 export const ConfigSchema = Type.Object({
@@ -38,6 +39,13 @@ export const ConfigSchema = Type.Object({
   RUN_JOBS: Type.Boolean({ default: true, description: 'work the job queue in the server process' }),
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10, description: 'PostgreSQL connections per process' }),
   TRUST_PROXY: Type.Boolean({ default: false, description: 'trust X-Forwarded-* headers from a reverse proxy' }),
+  METRICS_ALLOW: Type.String({
+    default: '127.0.0.1/32,::1/128',
+    description: 'networks (addresses or CIDR blocks, comma-separated; "none" for none) that may read /metrics without the token',
+  }),
+  METRICS_TOKEN: Type.Optional(
+    Type.String({ minLength: 32, pattern: '^[\\x21-\\x7e]+$', description: 'bearer token that opens /metrics from any address (32+ visible ASCII characters)' }),
+  ),
 });
 
 export type Config = Static<typeof ConfigSchema> & {
@@ -47,6 +55,8 @@ export type Config = Static<typeof ConfigSchema> & {
   publicUrl: string;
   /** Whether start loads the demo data. */
   demo: boolean;
+  /** METRICS_ALLOW as a list of CIDR blocks (empty: only the token opens /metrics). */
+  metricsAllow: string[];
   /** Which database the platform runs on. */
   database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
 };
@@ -59,6 +69,8 @@ export class ConfigError extends Error {
 }
 
 type Source = Record<string, string | boolean | number | undefined>;
+
+const SECRET_SETTINGS = new Set(['METRICS_TOKEN']);
 
 const BOOLEAN_WORDS: Record<string, boolean> = { true: true, '1': true, yes: true, false: false, '0': false, no: false };
 
@@ -87,7 +99,8 @@ export function loadConfig(env: Source = process.env, flags: Source = {}): Confi
   for (const error of Value.Errors(ConfigSchema, withDefaults)) {
     const name = error.instancePath.replace(/^\//, '') || String(error.params && Object.values(error.params)[0]);
     const description = properties[name]?.description;
-    const got = withDefaults[name];
+    // A secret is never echoed into a log or a terminal, even when it is wrong.
+    const got = SECRET_SETTINGS.has(name) ? undefined : withDefaults[name];
     problems.push(`${name}: ${error.message}${got === undefined ? '' : ` (got "${String(got)}")`}${description ? ` — ${description}` : ''}`);
   }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
@@ -95,12 +108,18 @@ export function loadConfig(env: Source = process.env, flags: Source = {}): Confi
   if (base.DATABASE_URL && base.MEMORY) {
     throw new ConfigError(['MEMORY: an in-memory run uses the embedded database; unset DATABASE_URL or drop --memory']);
   }
+  const metricsAllow = base.METRICS_ALLOW.trim().toLowerCase() === 'none' ? [] : base.METRICS_ALLOW.split(/[\s,]+/).filter((e) => e !== '');
+  const badNetworks = metricsAllow.filter((e) => !isCidr(e));
+  if (badNetworks.length > 0) {
+    throw new ConfigError([`METRICS_ALLOW: not an address or CIDR block: ${badNetworks.map((e) => `"${e}"`).join(', ')} (e.g. 10.0.0.0/8,::1/128, or none)`]);
+  }
   const dataDir = resolve(base.DATA_DIR);
   const publicUrl = (base.PUBLIC_URL ?? `http://${base.HOST.includes(':') ? `[${base.HOST}]` : base.HOST}:${base.PORT}`).replace(/\/$/, '');
   return {
     ...base,
     dataDir,
     publicUrl,
+    metricsAllow,
     demo: base.DEMO ?? !base.DATABASE_URL,
     database: base.DATABASE_URL
       ? { kind: 'postgres', url: base.DATABASE_URL }

@@ -1,7 +1,9 @@
 // The national administration's shell: the municipality master, participating municipalities and
-// the job queue at a glance.
+// the job queue at a glance. National administrators only (issue #11 §5): a browser without a
+// session goes to the staff sign-in and comes back; municipal staff are refused (R15).
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
+import type { StaffRole } from '../../platform/db/tables.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { listParticipating } from '../municipalities/index.ts';
 import { Layout, SectionCard, TableScroll } from '../../web/layout.tsx';
@@ -130,11 +132,18 @@ function JobsPage(props: { ctx: PageContext; queues: QueueStats[] }): JSX.Elemen
   );
 }
 
+/** Every /admin route: the guard's `next` is the request's own path, always local. */
+const NATIONAL_ADMINS = { auth: { staff: { roles: ['national_admin'] as StaffRole[] }, loginPage: '/staff/login' } };
+
 export const adminModule: FastifyPluginAsync<{ db: Db; jobs: JobQueue }> = async (app, { db, jobs }) => {
-  app.get('/admin', { schema: { hide: true } }, async (request, reply) =>
+  // A route added here later without the national login would be public: refuse to start instead.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.auth !== NATIONAL_ADMINS.auth) throw new Error(`${route.url}: every /admin route serves national administrators only (config: NATIONAL_ADMINS)`);
+  });
+  app.get('/admin', { config: NATIONAL_ADMINS, schema: { hide: true } }, async (request, reply) =>
     sendPage(reply, <AdminHome ctx={pageContext(request, 'admin')} participating={await listParticipating(db.kysely)} />),
   );
-  app.get('/admin/jobs', { schema: { hide: true } }, async (request, reply) => {
+  app.get('/admin/jobs', { config: NATIONAL_ADMINS, schema: { hide: true } }, async (request, reply) => {
     const queues = await Promise.all(
       jobs.definitions().map(async (d) => ({ name: d.name, ...(d.cron ? { cron: d.cron } : {}), ...(await jobs.stats(d.name)) })),
     );

@@ -3,12 +3,12 @@
 // IP allow-list (the LGWAN-terminal rule) and checks the CSRF token of every state-changing
 // request that a browser session makes. Routes without `config.auth` are public and cost nothing.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../../platform/db/index.ts';
 import type { SessionStage, StaffRole } from '../../platform/db/tables.ts';
 import { AppError } from '../../platform/errors.ts';
+import { isIpAllowed } from '../../platform/http/networks.ts';
 import { insertAuditEvent } from './repository/audit.ts';
 import { findClientCredentials, markClientUsed } from './repository/api-clients.ts';
 import { findLiveSession, revokeSession, touchSession, type SessionWithSubject } from './repository/sessions.ts';
@@ -49,6 +49,8 @@ declare module 'fastify' {
   }
 }
 
+export { isIpAllowed };
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function unauthenticated(): AppError {
@@ -57,21 +59,6 @@ export function unauthenticated(): AppError {
 
 function forbidden(code: string, en: string, ja: string): AppError {
   return new AppError(`identity.${code}`, 'forbidden', en, { ja });
-}
-
-/** Whether `ip` is inside one of the CIDR blocks (IPv4 or IPv6). Bad entries never match. */
-export function isIpAllowed(ip: string, cidrs: readonly string[]): boolean {
-  const list = new BlockList();
-  for (const cidr of cidrs) {
-    const [address, bits] = cidr.split('/');
-    if (!address) continue;
-    const type = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : null;
-    if (!type) continue;
-    if (bits === undefined) list.addAddress(address, type);
-    else list.addSubnet(address, Number(bits), type);
-  }
-  const normalised = ip.startsWith('::ffff:') && isIPv4(ip.slice(7)) ? ip.slice(7) : ip;
-  return list.check(normalised, isIPv4(normalised) ? 'ipv4' : 'ipv6');
 }
 
 interface Resolved {

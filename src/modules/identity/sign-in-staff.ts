@@ -1,14 +1,19 @@
-// Staff sign-in, first step: login ID and password. Every attempt is audited; five consecutive
-// failures lock the account for 15 minutes. An unknown ID, a wrong password and a disabled account
-// get the same answer after the same work (a password hash is always checked), so the form does not
-// tell which IDs exist. Success starts a new session at the first stage still to do.
+// Staff sign-in, first step: login ID and password. Every attempt is audited. Five consecutive
+// failures lock the login ID for 15 minutes from the client address they came from (issue #11 §6):
+// per account and per client address, so a lockout from one address does not keep a member of staff
+// out at their own terminal. An unknown ID, a wrong password and a disabled account get the same
+// answer after the same work (a password hash is always checked, the same rows are written), and an
+// unknown ID locks after the same tries with the same message, so the form does not tell which IDs
+// exist. The second factor's lock on the account itself (verify-totp.ts) is told only to someone who
+// gave the right password. Success starts a new session at the first stage still to do.
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
 import type { SessionStage, StaffRole } from '../../platform/db/tables.ts';
 import type { StaffPrincipal } from './principal.ts';
 import { recordAuditEvent } from './record-audit-event.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { clearStaffLoginFailures, findStaffByLoginId, findStaffByLoginIdForUpdate, recordStaffLoginFailure, type StaffRow } from './repository/staff.ts';
+import { clearSignInFailures, findSignInLock, recordSignInFailure, type SignInKey } from './repository/sign-in-failures.ts';
+import { clearStaffLoginFailures, findStaffByLoginId, findStaffByLoginIdForUpdate, type StaffRow } from './repository/staff.ts';
 import { startSession } from './sessions.ts';
 import { accountLocked, loginFailed } from './staff-errors.ts';
 
@@ -46,8 +51,15 @@ export interface StaffSignIn {
   stage: SessionStage;
 }
 
+/** The address a failure is counted against: the client's (behind a proxy, with TRUST_PROXY). */
+function clientAddressOf(request: FastifyRequest): string {
+  const ip = request.ip;
+  return ip.startsWith('::ffff:') && ip.includes('.') ? ip.slice(7) : ip;
+}
+
 export async function signInStaff(deps: { db: Db }, request: FastifyRequest, input: { loginId: string; password: string }): Promise<StaffSignIn> {
   const loginId = input.loginId.trim().toLowerCase().slice(0, 64);
+  const key: SignInKey = { loginId, clientAddress: clientAddressOf(request) };
   const now = new Date();
   const found = loginId ? await findStaffByLoginId(deps.db.kysely, loginId) : undefined;
   // Hash outside the transaction: 32 MiB of scrypt should not hold a database connection.
@@ -55,29 +67,32 @@ export async function signInStaff(deps: { db: Db }, request: FastifyRequest, inp
   const passwordOk = await verifyPassword(input.password, found?.password_hash ?? (await dummyHash));
 
   const outcome = await deps.db.kysely.transaction().execute(async (trx) => {
-    const row = found ? await findStaffByLoginIdForUpdate(trx, loginId) : undefined;
-    if (!row) {
-      await recordAuditEvent(trx, request, { municipalityCode: null, action: 'staff.login_failed', outcome: 'failure', actor: null, actorLabel: loginId || '(empty)', details: { reason: 'unknown_or_wrong' } });
-      return { error: loginFailed() };
+    // Known IDs are audited in their municipality with the account as target; unknown ones nationally.
+    const audit = found
+      ? { municipalityCode: found.municipality_code, actor: null, actorLabel: found.login_id, target: found.id }
+      : { municipalityCode: null, actor: null, actorLabel: loginId || '(empty)' };
+    const locked = await findSignInLock(trx, key, now);
+    if (locked) {
+      await recordAuditEvent(trx, request, { ...audit, action: 'staff.login_failed', outcome: 'failure', details: { reason: 'locked', lockedUntil: locked.toISOString() } });
+      return { error: accountLocked(locked) };
     }
-    const audit = { municipalityCode: row.municipality_code, actor: null, actorLabel: row.login_id, target: row.id };
-    if (row.disabled_at) {
-      await recordAuditEvent(trx, request, { ...audit, action: 'staff.login_failed', outcome: 'failure', details: { reason: 'disabled' } });
-      return { error: loginFailed() };
-    }
-    if (row.locked_until && row.locked_until > now) {
-      await recordAuditEvent(trx, request, { ...audit, action: 'staff.login_failed', outcome: 'failure', details: { reason: 'locked', lockedUntil: row.locked_until.toISOString() } });
-      return { error: accountLocked(row.locked_until) };
-    }
-    if (!passwordOk) {
-      const { failedLogins, lockedUntil } = await recordStaffLoginFailure(trx, row, now);
-      await recordAuditEvent(trx, request, { ...audit, action: 'staff.login_failed', outcome: 'failure', details: { reason: 'password', failedLogins } });
+    const row = found && passwordOk ? await findStaffByLoginIdForUpdate(trx, loginId) : undefined;
+    if (!row || row.disabled_at) {
+      const { failures, lockedUntil } = await recordSignInFailure(trx, key, now);
+      const reason = !found ? 'unknown_or_wrong' : found.disabled_at ? 'disabled' : 'password';
+      await recordAuditEvent(trx, request, { ...audit, action: 'staff.login_failed', outcome: 'failure', details: { reason, failedLogins: failures } });
       if (lockedUntil) {
         await recordAuditEvent(trx, request, { ...audit, action: 'staff.locked', outcome: 'success', details: { lockedUntil: lockedUntil.toISOString(), after: 'password' } });
         return { error: accountLocked(lockedUntil) };
       }
       return { error: loginFailed() };
     }
+    // Locked after wrong one-time codes: said only to someone who has just given the right password.
+    if (row.locked_until && row.locked_until > now) {
+      await recordAuditEvent(trx, request, { ...audit, action: 'staff.login_failed', outcome: 'failure', details: { reason: 'locked', lockedUntil: row.locked_until.toISOString() } });
+      return { error: accountLocked(row.locked_until) };
+    }
+    await clearSignInFailures(trx, key);
     const stage = nextStaffStage(row, 'login');
     // The sign-in counts as done only at the second factor when there is one.
     await clearStaffLoginFailures(trx, row.id, stage === 'totp' ? {} : { lastLoginAt: now });

@@ -78,7 +78,16 @@ describeOnDatabases('staff sign-in', (ctx) => {
     assert.equal(res.statusCode, 403);
   });
 
-  test('five wrong passwords lock the account for 15 minutes, even against the right password; after the lock it signs in again', async () => {
+  async function lockOf(loginId: string, address: string) {
+    return ctx.db.kysely
+      .selectFrom('staff_sign_in_failures')
+      .select(['failures', 'locked_until'])
+      .where('login_id', '=', loginId.toLowerCase())
+      .where('client_address', '=', address)
+      .executeTakeFirst();
+  }
+
+  test('five wrong passwords lock the ID from that address for 15 minutes, even against the right password; after the lock it signs in again', async () => {
     const staff = await staffAccount(ctx.db, {});
     const browser = new TestBrowser(t.app);
     for (let i = 1; i <= 4; i += 1) {
@@ -88,17 +97,18 @@ describeOnDatabases('staff sign-in', (ctx) => {
     const fifth = await browser.signIn(staff.loginId, 'Wrong-password-5');
     assert.equal(fifth.statusCode, 401);
     assert.match(fifth.body, /（日本時間）までロックされています/);
-    const row = await ctx.db.kysely.selectFrom('staff_users').select('locked_until').where('id', '=', staff.id).executeTakeFirstOrThrow();
-    const minutes = (row.locked_until!.getTime() - Date.now()) / 60_000;
+    const lock = await lockOf(staff.loginId, browser.address);
+    const minutes = (lock!.locked_until!.getTime() - Date.now()) / 60_000;
     assert.ok(minutes > 14 && minutes <= 15, `locked for ${minutes} minutes`);
 
-    const right = await new TestBrowser(t.app).signIn(staff.loginId, staff.password);
-    assert.equal(right.statusCode, 401, 'the right password does not open a locked account');
+    const right = await new TestBrowser(t.app, browser.address).signIn(staff.loginId, staff.password);
+    assert.equal(right.statusCode, 401, 'the right password does not open a locked ID');
     assert.match(right.body, /ロックされています/);
 
-    await ctx.db.kysely.updateTable('staff_users').set({ locked_until: new Date(Date.now() - 1000) }).where('id', '=', staff.id).execute();
-    const afterLock = await new TestBrowser(t.app).signIn(staff.loginId, staff.password);
+    await ctx.db.kysely.updateTable('staff_sign_in_failures').set({ locked_until: new Date(Date.now() - 1000) }).where('login_id', '=', staff.loginId).execute();
+    const afterLock = await new TestBrowser(t.app, browser.address).signIn(staff.loginId, staff.password);
     assert.equal(afterLock.statusCode, 303);
+    assert.equal(await lockOf(staff.loginId, browser.address), undefined, 'a successful sign-in clears the count');
     const actions = await auditActions(staff.id);
     // Five wrong passwords, then the right one refused while locked.
     assert.equal(actions.filter((a) => a === 'staff.login_failed').length, 6);
@@ -106,13 +116,69 @@ describeOnDatabases('staff sign-in', (ctx) => {
     assert.equal(actions.at(-1), 'staff.login');
   });
 
+  test('the lock is per client address: the same ID signs in from another address meanwhile, and an unknown ID is told the same', async () => {
+    const staff = await staffAccount(ctx.db, {});
+    // One address per ID: sign-in posts are also rate-limited per address.
+    const attacker = new TestBrowser(t.app);
+    for (const [loginId, from] of [[staff.loginId, attacker], ['nobody.locked.here', new TestBrowser(t.app)]] as const) {
+      for (let i = 1; i <= 5; i += 1) await from.signIn(loginId, `Wrong-password-${i}`);
+      assert.match((await new TestBrowser(t.app, from.address).signIn(loginId, 'Wrong-password-6')).body, /ロックされています/, loginId);
+    }
+    const elsewhere = await new TestBrowser(t.app).signIn(staff.loginId, staff.password);
+    assert.equal(elsewhere.statusCode, 303, 'a lockout from one address does not keep the person out at their own terminal');
+    const unknownElsewhere = await new TestBrowser(t.app).signIn('nobody.locked.here', 'Wrong-password-7');
+    assert.match(unknownElsewhere.body, /ログインIDまたはパスワードが正しくありません/);
+    assert.match((await new TestBrowser(t.app, attacker.address).signIn(staff.loginId, staff.password)).body, /ロックされています/, 'still locked where it failed');
+  });
+
+  test('an unknown ID, a disabled account and an existing one get the same answers for the same tries, in similar time', async () => {
+    const staff = await staffAccount(ctx.db, {});
+    const disabled = await staffAccount(ctx.db, {});
+    await ctx.db.kysely.updateTable('staff_users').set({ disabled_at: new Date() }).where('id', '=', disabled.id).execute();
+    // What a caller can see: status, the error summary and the field's message (lock times in minutes).
+    const seen = (res: { statusCode: number; body: string }) =>
+      `${res.statusCode} ${/<div class="error-summary"[\s\S]*?<\/div>/.exec(res.body)?.[0] ?? '(no summary)'} ${/<p class="field-error"[\s\S]*?<\/p>/.exec(res.body)?.[0] ?? ''}`.replace(
+        /\d{4}-\d{2}-\d{2} \d{2}:\d{2}/g,
+        'TIME',
+      );
+    const run = async (loginId: string, password: (i: number) => string) => {
+      const browser = new TestBrowser(t.app);
+      const answers: string[] = [];
+      const started = performance.now();
+      for (let i = 1; i <= 7; i += 1) answers.push(seen(await browser.signIn(loginId, password(i))));
+      return { answers, ms: performance.now() - started };
+    };
+    const known = await run(staff.loginId, (i) => `Wrong-password-${i}`);
+    const unknown = await run(`nobody.${Date.now()}`, (i) => `Wrong-password-${i}`);
+    // The disabled account is tried with its right password: still nothing to tell it apart.
+    const off = await run(disabled.loginId, () => disabled.password);
+    assert.match(known.answers[0]!, /^401 .*ログインIDまたはパスワードが正しくありません/s);
+    assert.match(known.answers[4]!, /^401 .*（日本時間）までロックされています/s);
+    assert.deepEqual(unknown.answers, known.answers);
+    assert.deepEqual(off.answers, known.answers);
+    // Every try checks a password hash, known ID or not (a lookup alone would be ~100 times faster).
+    const ratio = unknown.ms / known.ms;
+    assert.ok(ratio > 0.33 && ratio < 3, `unknown ID took ${Math.round(unknown.ms)} ms, known ${Math.round(known.ms)} ms`);
+  });
+
   test('a failure after an expired lock starts counting again from one', async () => {
     const staff = await staffAccount(ctx.db, {});
-    await ctx.db.kysely.updateTable('staff_users').set({ failed_logins: 0, locked_until: new Date(Date.now() - 1000) }).where('id', '=', staff.id).execute();
-    const res = await new TestBrowser(t.app).signIn(staff.loginId, 'Wrong-password-1');
+    const browser = new TestBrowser(t.app);
+    await ctx.db.kysely
+      .insertInto('staff_sign_in_failures')
+      .values({ login_id: staff.loginId.toLowerCase(), client_address: browser.address, failures: 0, locked_until: new Date(Date.now() - 1000) })
+      .execute();
+    const res = await browser.signIn(staff.loginId, 'Wrong-password-1');
     assert.match(res.body, /ログインIDまたはパスワードが正しくありません/);
-    const row = await ctx.db.kysely.selectFrom('staff_users').select(['failed_logins', 'locked_until']).where('id', '=', staff.id).executeTakeFirstOrThrow();
-    assert.deepEqual([row.failed_logins, row.locked_until], [1, null]);
+    const lock = await lockOf(staff.loginId, browser.address);
+    assert.deepEqual([lock?.failures, lock?.locked_until], [1, null]);
+  });
+
+  test('wrong codes lock the account itself only for someone who gives the right password', async () => {
+    const staff = await staffAccount(ctx.db, {});
+    await ctx.db.kysely.updateTable('staff_users').set({ locked_until: new Date(Date.now() + 600_000) }).where('id', '=', staff.id).execute();
+    assert.match((await new TestBrowser(t.app).signIn(staff.loginId, 'Wrong-password-1')).body, /ログインIDまたはパスワードが正しくありません/);
+    assert.match((await new TestBrowser(t.app).signIn(staff.loginId, staff.password)).body, /ロックされています/);
   });
 
   test('a disabled account cannot sign in and is told nothing more than a wrong password', async () => {

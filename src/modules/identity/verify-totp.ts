@@ -1,6 +1,7 @@
 // Staff sign-in, second step: the one-time code of an enrolled authenticator. A code is good for
-// its time step once (a replayed or older step is refused); wrong codes count towards the same
-// lockout as wrong passwords, and the fifth ends the session.
+// its time step once (a replayed or older step is refused); five wrong codes lock the account itself
+// and end the session. Only someone who gave the right password gets here, so this lock reveals
+// nothing about which IDs exist (the password step's lock is per login ID and address, issue #11 §6).
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';

@@ -20,6 +20,7 @@ import { signWithTestCard } from './sign-with-test-card.ts';
 import type { Purpose, RevocationReason, TestPkiStore } from './test-pki-store.ts';
 import { createTrustContext } from './trust-context.ts';
 import { validateSignature } from './validate-signature.ts';
+import { POLICY_OID, withCertificatePolicies, type ValidationPolicy } from './validation-policy.ts';
 import type { ValidationReport } from './validation-report.ts';
 import type { Sex } from './jpki-profile.ts';
 
@@ -56,6 +57,31 @@ function purposeOption(ctx: CommandContext, fallback: Purpose = 'signature'): Pu
   const value = str(ctx, 'purpose') ?? fallback;
   if (value !== 'signature' && value !== 'authentication') throw new UsageError('--purpose must be signature or authentication');
   return value;
+}
+
+const POLICY_USAGE = '--policy must be signature, authentication, any, or certificate policy OIDs separated by commas (e.g. 1.2.392.200149.8.5.1.1.20)';
+
+/**
+ * `--policy` of `signature verify` (issue #11 §14): `signature` or `authentication` is that JPKI
+ * purpose with its policy OID (the purpose follows unless --purpose says otherwise, which is a
+ * contradiction); `any` or a list of OIDs frees a verifier with their own trust anchors from the JPKI
+ * OIDs. Without it, the JPKI signature policy as before.
+ */
+function verifyPolicyOption(ctx: CommandContext): { purpose: Purpose; policy?: Partial<ValidationPolicy> } {
+  const value = str(ctx, 'policy');
+  if (ctx.values.policy !== undefined && value === undefined) throw new UsageError(POLICY_USAGE);
+  if (value === undefined) return { purpose: purposeOption(ctx) };
+  if (value === 'signature' || value === 'authentication') {
+    const purpose = purposeOption(ctx, value);
+    if (purpose !== value) throw new UsageError(`--policy ${value} contradicts --purpose ${purpose}`);
+    return { purpose };
+  }
+  const purpose = purposeOption(ctx);
+  if (value === 'any') return { purpose, policy: withCertificatePolicies(purpose, 'any') };
+  const oids = value.split(',').map((s) => s.trim());
+  const bad = oids.filter((oid) => !POLICY_OID.test(oid));
+  if (bad.length > 0) throw new UsageError(`${POLICY_USAGE}; not an OID: ${bad.map((b) => JSON.stringify(b)).join(', ')}`);
+  return { purpose, policy: withCertificatePolicies(purpose, oids) };
 }
 
 function date(ctx: CommandContext, name: string): Date | undefined {
@@ -250,10 +276,16 @@ export function createSignatureCommands(deps: { openStore?: () => Promise<StoreH
         ocsp: { type: 'string', valueName: 'URL', description: 'OCSP responder for certificates without a usable CRL' },
         at: { type: 'string', valueName: 'ISO-TIME', description: 'validation time (default now)' },
         poe: { type: 'string', valueName: 'ISO-TIME', description: 'a trusted time the signature already existed (e.g. its recorded arrival)' },
-        purpose: { type: 'string', valueName: 'signature|authentication', description: 'trust domain (default signature)' },
+        purpose: { type: 'string', valueName: 'signature|authentication', description: 'trust domain (default signature, or the one --policy names)' },
+        policy: {
+          type: 'string',
+          valueName: 'signature|authentication|any|OID,…',
+          description: 'certificate policies the signer must carry: a JPKI purpose (default signature), any, or your own CA\'s policy OIDs',
+        },
         json: { type: 'boolean', description: 'print the report as JSON' },
       },
       async run(ctx) {
+        const { purpose, policy } = verifyPolicyOption(ctx);
         const content = new Uint8Array(await readFile(str(ctx, 'content', true)!));
         const signatureFile = new Uint8Array(await readFile(str(ctx, 'signature', true)!));
         const trustFiles = list(ctx, 'trust');
@@ -265,7 +297,7 @@ export function createSignatureCommands(deps: { openStore?: () => Promise<StoreH
         const ocsp = str(ctx, 'ocsp');
         const at = date(ctx, 'at');
         const poe = date(ctx, 'poe');
-        const context = createTrustContext({ purpose: purposeOption(ctx), trustAnchors: anchors, crls, ...(ocsp ? { ocsp: { url: ocsp } } : {}) });
+        const context = createTrustContext({ purpose, trustAnchors: anchors, crls, ...(policy ? { policy } : {}), ...(ocsp ? { ocsp: { url: ocsp } } : {}) });
         const report = await validateSignature({ content, signature, context, ...(at ? { validationTime: at } : {}), proofOfExistence: poe ?? null });
         if (ctx.values.json === true) ctx.out.write(`${JSON.stringify(report, null, 2)}\n`);
         else printReport(report, ctx.out);

@@ -50,3 +50,20 @@ export const DEFAULT_POLICY: ValidationPolicy = {
 export function resolvePolicy(overrides: Partial<ValidationPolicy> = {}): ValidationPolicy {
   return { ...DEFAULT_POLICY, ...overrides };
 }
+
+/** A certificate policy OID in dotted form (X.660: first arc 0–2, no leading zeros). */
+export const POLICY_OID = /^[0-2](\.(0|[1-9]\d*))+$/;
+
+/**
+ * The default policy with other certificate policies for `purpose` (issue #11 §14): a verifier with
+ * their own trust anchors names their CA's policy OIDs, or `any` to check none. The other purpose's
+ * JPKI policy is no longer refused either, since its OIDs mean nothing under a foreign CA; keyUsage
+ * still keeps signature and authentication certificates apart. The platform's own verifications
+ * never call this: they keep the JPKI policies of DEFAULT_POLICY.
+ */
+export function withCertificatePolicies(purpose: Purpose, accepted: readonly string[] | 'any'): Partial<ValidationPolicy> {
+  const oids = accepted === 'any' ? [] : [...accepted];
+  const certificatePolicies: Record<Purpose, string[]> = { signature: [], authentication: [] };
+  certificatePolicies[purpose] = oids;
+  return { name: `${DEFAULT_POLICY.name} (certificate policy ${accepted === 'any' ? 'any' : oids.join(', ')})`, certificatePolicies };
+}

@@ -209,6 +209,16 @@ export interface IdentityTables {
   api_client_secrets: ApiClientSecretTable;
   audit_events: AuditEventTable;
   national_agency_codes: NationalAgencyCodeTable;
+  staff_sign_in_failures: StaffSignInFailureTable;
+}
+
+/** The password step's lockout, per login ID (existing or not) and client address (issue #11 §6). */
+export interface StaffSignInFailureTable {
+  login_id: string;
+  client_address: string;
+  failures: Generated<number>;
+  locked_until: Date | null;
+  last_failed_at: Generated<Date>;
 }
 
 // --- catalogue module: national procedures and services ------------------------------------------------

@@ -110,8 +110,9 @@ const LOCK_FAILURES = 5;
 const LOCK_MS = 15 * 60 * 1000;
 
 /**
- * Counts a failed sign-in (password or second factor). The fifth consecutive failure locks the
- * account for 15 minutes; failures before an expired lock no longer count.
+ * Counts a wrong one-time code at the second factor. The fifth consecutive failure locks the account
+ * for 15 minutes; failures before an expired lock no longer count. (Wrong passwords are counted per
+ * login ID and client address: repository/sign-in-failures.ts.)
  */
 export async function recordStaffLoginFailure(trx: Transaction<Database>, row: StaffRow, now: Date): Promise<{ failedLogins: number; lockedUntil: Date | null }> {
   const previous = row.locked_until && row.locked_until <= now ? 0 : row.failed_logins;
