@@ -1,6 +1,9 @@
-// Lint: typescript-eslint's recommended rules, plus a guard against focused tests.
+// Lint: typescript-eslint's recommended rules, a guard against focused tests, and the house rules
+// of ARCHITECTURE.md (eslint-rules/onestop.js): modules meet through index.ts, only repositories
+// touch the database, no arrows up from platform/ and no demo data in modules.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import onestop from './eslint-rules/onestop.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'tmp/', '.bench/', 'test-results/'] },
@@ -12,6 +15,8 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
+      // A module adds its tables to the platform's Database by `interface Database extends …Tables {}`.
+      '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-properties': [
         'error',
@@ -23,6 +28,15 @@ export default tseslint.config(
         'error',
         { selector: "Property[key.name='only'][value.value=true]", message: 'A focused test hides the rest of the suite.' },
       ],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { onestop },
+    rules: {
+      'onestop/module-boundaries': 'error',
+      'onestop/layers': 'error',
+      'onestop/database-access': 'error',
     },
   },
 );

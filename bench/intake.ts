@@ -24,7 +24,7 @@ import pg from 'pg';
 import { Pool } from 'undici';
 import { openDatabase, type Db } from '../src/platform/db/index.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
-import { buildTestApp } from '../src/platform/testing/app.ts';
+import { buildTestApp } from '../src/testing/app.ts';
 import { getSigningPayload, startDraft, uploadAttachment, type ApplicationsDeps } from '../src/modules/applications/index.ts';
 import { publishedServiceWithForm, testCard } from '../src/modules/applications/testing.ts';
 import { completeSignature, createDbTestPkiStore, prepareSignature, type TestCard } from '../src/modules/signatures/index.ts';

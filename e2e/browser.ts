@@ -8,7 +8,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { seedDemo } from '../src/demo/seed.ts';
 import type { Db } from '../src/platform/db/index.ts';
-import { buildTestApp } from '../src/platform/testing/app.ts';
+import { buildTestApp } from '../src/testing/app.ts';
 import { openTestDatabase } from '../src/platform/testing/database.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';

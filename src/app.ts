@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { DEMO_RESIDENTS } from './demo/demo-data.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db/index.ts';
 import { registerHealth } from './platform/http/health.ts';
@@ -18,6 +19,8 @@ import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { isLang, safeLocalPath } from './platform/i18n.ts';
 import type { JobQueue } from './platform/jobs/index.ts';
 import { loggerOptions } from './platform/logging.ts';
+import { ErrorPage } from './web/error-page.tsx';
+import { pageContext, sendPage } from './web/page.ts';
 import { adminModule } from './modules/admin/index.tsx';
 import { applicationsModule } from './modules/applications/index.ts';
 import { consoleModule } from './modules/console/index.tsx';
@@ -32,9 +35,16 @@ export interface AppDeps {
   config: Config;
   db: Db;
   jobs: JobQueue;
+  /** In the demo, the demo residents' test cards the login and signing pages offer; else none. */
+  demoCards: readonly DemoCardHolder[];
 }
 
-export interface BuildAppOptions extends AppDeps {
+export interface DemoCardHolder {
+  cardId: string;
+  name: string;
+}
+
+export interface BuildAppOptions extends Omit<AppDeps, 'demoCards'> {
   /** A logger to use instead of building one from the config (tests pass a silent one). */
   logger?: FastifyBaseLogger;
 }
@@ -63,7 +73,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  app.decorate('deps', { config: options.config, db: options.db, jobs: options.jobs });
+  // Demo data is the app's to give: modules do not import src/demo (issue #11, point 10).
+  const demoCards = config.demo ? DEMO_RESIDENTS.map((r) => ({ cardId: r.cardId, name: r.resident.name })) : [];
+  app.decorate('deps', { config: options.config, db: options.db, jobs: options.jobs, demoCards });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -81,7 +93,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   // Platform plugins.
-  registerProblemHandlers(app);
+  registerProblemHandlers(app, {
+    errorPage: (request, reply, error) =>
+      sendPage(reply, ErrorPage({ ctx: pageContext(request, 'resident'), error, requestId: request.id }), error.status),
+  });
   await registerOpenApi(app, config);
   registerMetrics(app, options.jobs, { allow: config.metricsAllow, token: config.METRICS_TOKEN });
   registerHealth(app, options.db);

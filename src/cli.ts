@@ -1,5 +1,5 @@
 // The `onestop` command line.
-import { platformCommands } from './platform/cli/platform-commands.ts';
+import { platformCommands } from './commands.ts';
 import { runCli } from './platform/cli/run.ts';
 import type { Command } from './platform/cli/command.ts';
 import { identityCommands } from './modules/identity/index.ts';

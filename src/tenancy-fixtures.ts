@@ -4,8 +4,7 @@
 import type { Db } from './platform/db/index.ts';
 import { apiClient, signedInStaff } from './modules/identity/testing.ts';
 import { createService } from './modules/catalogue/index.ts';
-import { adoptTemplate, createOwnForm, ensureNationalFormTemplates } from './modules/forms/index.ts';
-import { findNationalTemplate } from './modules/forms/repository.ts';
+import { adoptTemplate, createOwnForm, ensureNationalFormTemplates, findNationalTemplate } from './modules/forms/index.ts';
 import { arrivedApplication } from './modules/applications/testing.ts';
 
 export interface Made {

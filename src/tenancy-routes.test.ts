@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Db } from './platform/db/index.ts';
 import type { StaffRole } from './platform/db/tables.ts';
-import { buildTestApp, type TestApp } from './platform/testing/app.ts';
+import { buildTestApp, type TestApp } from './testing/app.ts';
 import { describeOnDatabases } from './platform/testing/database.ts';
 import { MUNICIPAL_ROLES, type ProtectedRoute } from './modules/identity/index.ts';
 import { apiClient, signedInStaff, type TestCaller } from './modules/identity/testing.ts';

@@ -4,7 +4,9 @@ import type { Config } from './platform/config.ts';
 import { createJobQueue } from './platform/jobs/index.ts';
 import { createLogger } from './platform/logging.ts';
 import { createProgress } from './platform/progress.ts';
-import { onShutdown, openConfiguredDatabase, prepareDatabase } from './platform/runtime.ts';
+import { prepareDatabase } from './bootstrap.ts';
+import { openConfiguredDatabase } from './platform/db/configured.ts';
+import { onShutdown } from './platform/runtime.ts';
 
 export async function startWorker(config: Config): Promise<void> {
   const progress = createProgress();

@@ -4,7 +4,7 @@
 // Idempotent: seeding twice changes nothing.
 import { createHash } from 'node:crypto';
 import type { Db } from '../platform/db/index.ts';
-import { API_CLIENT_SCOPES, ensureNationalAgencyCodes, findOrCreateResident, insertApiClient, setHomeMunicipality } from '../modules/identity/index.ts';
+import { API_CLIENT_SCOPES, apiClientExists, ensureNationalAgencyCodes, findOrCreateResident, insertApiClient, setHomeMunicipality } from '../modules/identity/index.ts';
 import {
   createDbTestPkiStore,
   createMemoryLoginChallengeStore,
@@ -29,8 +29,7 @@ export async function seedDemoApiClients(db: Db): Promise<DemoLogin[]> {
   for (const m of DEMO_MUNICIPALITIES) {
     const clientId = CLIENT_IDS[m.code] ?? `oc_demo_${m.code}`;
     const secret = demoApiClientSecret(m.code);
-    const exists = await db.kysely.selectFrom('api_clients').select('id').where('client_id', '=', clientId).executeTakeFirst();
-    if (!exists) {
+    if (!(await apiClientExists(db.kysely, clientId))) {
       await insertApiClient(db.kysely, {
         municipalityCode: m.code,
         name: `${m.name} 基幹システム（デモ）`,

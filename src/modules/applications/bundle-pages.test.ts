@@ -5,7 +5,7 @@
 // arrival time. A new draft afterwards is prefilled from the account. Nobody else sees any of it.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildTestApp, type TestApp } from '../../platform/testing/app.ts';
+import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import type { FormLayout } from '../forms/index.ts';
 import { signedInResident, type TestCaller } from '../identity/testing.ts';

@@ -114,3 +114,9 @@ export interface ApplicationsTables {
   application_events: ApplicationEventTable;
   application_attachments: ApplicationAttachmentTable;
 }
+
+// These tables join the platform's Database type from here: the platform names no module (issue #11,
+// point 10).
+declare module '../../platform/db/tables.ts' {
+  interface Database extends ApplicationsTables {}
+}

@@ -27,6 +27,7 @@ export { adoptTemplate, createOwnForm, saveFormDraft, publishForm, linkServiceFo
 export { parseFormPost, mergeStepData, toFormFields, parseAction, type GroupAction, type FormPostBody } from './form-post.ts';
 export { FormStep, FormStepFields, FormErrorSummary, CheckAnswers, FieldView, fieldIdOf, type FormStepProps } from './views.tsx';
 export { NATIONAL_TEMPLATES } from './templates/index.ts';
+export { findNationalTemplate } from './repository.ts';
 
 /** The module's routes: the form builder in the staff console and the public forms API. */
 export const formsModule: FastifyPluginAsync<{ db: Db }> = async (app, deps) => {

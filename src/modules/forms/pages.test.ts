@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createService } from '../catalogue/index.ts';
-import { buildTestApp, type TestApp } from '../../platform/testing/app.ts';
+import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { signedInStaff, type TestCaller } from '../identity/testing.ts';
 import { ensureNationalFormTemplates } from './ensure-templates.ts';

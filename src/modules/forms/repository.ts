@@ -44,8 +44,10 @@ export async function findForm(db: Executor, id: string, options: { forUpdate?: 
   return query.executeTakeFirst();
 }
 
-export async function findNationalTemplate(db: Executor, procedureId: string): Promise<FormRow | undefined> {
-  return db.selectFrom('forms').selectAll().where('kind', '=', 'national_template').where('procedure_id', '=', procedureId).executeTakeFirst();
+export async function findNationalTemplate(db: Executor, procedureId: string, options: { forUpdate?: boolean } = {}): Promise<FormRow | undefined> {
+  let query = db.selectFrom('forms').selectAll().where('kind', '=', 'national_template').where('procedure_id', '=', procedureId);
+  if (options.forUpdate) query = query.forUpdate();
+  return query.executeTakeFirst();
 }
 
 export interface FormListRow extends FormRow {
@@ -68,6 +70,33 @@ export async function listForms(db: Executor, options: { kind?: FormKind; munici
   }
   const rows = await query.orderBy('f.kind').orderBy('f.updated_at', 'desc').orderBy('f.id').execute();
   return rows.map((r) => ({ ...r, latest_version: r.latest_version ?? null, services: Number(r.services ?? 0) }));
+}
+
+export interface PublishedFormRow extends FormRow {
+  latest_version_id: string;
+  latest_version: number;
+}
+
+/**
+ * Forms with a published version and that version, in one statement (issue #11, point 9: not one
+ * query per form): the national templates and, when named, one municipality's forms, its own first.
+ */
+export async function listPublishedForms(db: Executor, options: { municipalityCode?: string }): Promise<PublishedFormRow[]> {
+  const code = options.municipalityCode;
+  return db
+    .selectFrom('forms as f')
+    .innerJoinLateral(
+      (eb) => eb.selectFrom('form_versions as v').select(['v.id', 'v.version']).whereRef('v.form_id', '=', 'f.id').orderBy('v.version', 'desc').limit(1).as('latest'),
+      (join) => join.onTrue(),
+    )
+    .selectAll('f')
+    .select(['latest.id as latest_version_id', 'latest.version as latest_version'])
+    .where((eb) => (code === undefined ? eb('f.municipality_code', 'is', null) : eb.or([eb('f.municipality_code', 'is', null), eb('f.municipality_code', '=', code)])))
+    .orderBy(sql`f.municipality_code is null`)
+    .orderBy('f.kind')
+    .orderBy('f.updated_at', 'desc')
+    .orderBy('f.id')
+    .execute();
 }
 
 export async function listVersions(db: Executor, formId: string): Promise<FormVersionRow[]> {

@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { problemResponse } from '../../platform/http/schemas.ts';
-import { findVersionById, findVersionForService, isServicePublished, listForms, type FormVersionRow } from './repository.ts';
+import { findVersionById, findVersionForService, isServicePublished, listPublishedForms, type FormVersionRow } from './repository.ts';
 
 const tags = ['forms'];
 const Labels = Type.Object({ ja: Type.String(), en: Type.String() });
@@ -68,14 +68,15 @@ export const formsApiRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
     },
     async (request) => {
       // Platform read of published facts: templates, plus the named municipality's forms.
-      const national = await listForms(db.kysely, { municipalityCode: null });
-      const local = request.query.municipality ? await listForms(db.kysely, { municipalityCode: request.query.municipality }) : [];
-      const rows = [...local, ...national].filter((f) => f.latest_version !== null);
-      const items = [];
-      for (const f of rows) {
-        const latest = await db.kysely.selectFrom('form_versions').select(['id', 'version']).where('form_id', '=', f.id).orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
-        items.push({ id: f.id, kind: f.kind, procedureId: f.procedure_id, municipalityCode: f.municipality_code, title: { ja: f.title, en: f.title_en }, latestVersion: latest });
-      }
+      const rows = await listPublishedForms(db.kysely, request.query.municipality ? { municipalityCode: request.query.municipality } : {});
+      const items = rows.map((f) => ({
+        id: f.id,
+        kind: f.kind,
+        procedureId: f.procedure_id,
+        municipalityCode: f.municipality_code,
+        title: { ja: f.title, en: f.title_en },
+        latestVersion: { id: f.latest_version_id, version: f.latest_version },
+      }));
       return { items };
     },
   );

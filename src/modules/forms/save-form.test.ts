@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { sql } from 'kysely';
-import { createService } from '../catalogue/index.ts';
+import { createService, ensureNationalProcedures } from '../catalogue/index.ts';
 import { ensureMunicipalityMaster } from '../municipalities/index.ts';
 import { withScope } from '../../platform/db/tenancy.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
@@ -33,6 +33,7 @@ function withLocal(layout: FormLayout): FormLayout {
 describeOnDatabases('forms: templates, adoption, versions', (ctx) => {
   before(async () => {
     await ensureMunicipalityMaster(ctx.db.kysely);
+    await ensureNationalProcedures(ctx.db.kysely);
   });
 
   test('given the code, when templates are ensured twice, then 15 templates have one published version each', async () => {

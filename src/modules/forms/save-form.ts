@@ -15,6 +15,7 @@ import {
   deleteServiceForm,
   findForm,
   findLatestVersion,
+  findNationalTemplate,
   findServiceFormLink,
   findServiceOwner,
   findVersionById,
@@ -90,7 +91,7 @@ export async function saveNationalTemplate(
 ): Promise<{ form: FormRow; version: FormVersionRow; changed: boolean }> {
   assertLayout(args.layout);
   return inFormTransaction(deps.db, writer, async (trx) => {
-    const existing = await trx.selectFrom('forms').select('id').where('kind', '=', 'national_template').where('procedure_id', '=', args.procedureId).forUpdate().executeTakeFirst();
+    const existing = await findNationalTemplate(trx, args.procedureId, { forUpdate: true });
     let form: FormRow;
     if (!existing) {
       form = await insertForm(trx, { municipality_code: null, kind: 'national_template', procedure_id: args.procedureId, template_form_id: null, template_version_id: null, title: args.title.ja, title_en: args.title.en, draft: args.layout });

@@ -62,3 +62,9 @@ export interface FormsTables {
   service_forms: ServiceFormTable;
   form_history: FormHistoryTable;
 }
+
+// These tables join the platform's Database type from here: the platform names no module (issue #11,
+// point 10).
+declare module '../../platform/db/tables.ts' {
+  interface Database extends FormsTables {}
+}

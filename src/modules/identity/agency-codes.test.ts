@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { buildTestApp, type TestApp } from '../../platform/testing/app.ts';
+import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { codesFromText } from './account-check-pages.tsx';
 import { deriveAgencyCode, ensureAgencyCode, normalizeAgencyCode, rotateAgencyKey, toBase32 } from './agency-codes.ts';

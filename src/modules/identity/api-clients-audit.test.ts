@@ -2,7 +2,7 @@
 // (own municipality vs national, filters, CSV), with role and tenant refusals (R15).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildTestApp, type TestApp } from '../../platform/testing/app.ts';
+import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { readCsv } from '../../platform/csv.ts';
 import { API_CLIENT_SCOPES } from './api-client-secrets.ts';

@@ -1,8 +1,8 @@
 // `onestop identity …`: platform operations of the identity module.
 import type { Command } from '../../platform/cli/command.ts';
 import { loadConfig } from '../../platform/config.ts';
-import { openDatabase } from '../../platform/db/index.ts';
-import { migrateToLatest } from '../../platform/db/migrate.ts';
+import { migrateDatabase, openConfiguredDatabase } from '../../platform/db/configured.ts';
+import { createProgress } from '../../platform/progress.ts';
 import { rotateAgencyKey } from './agency-codes.ts';
 
 export const identityCommands: Command[] = [
@@ -13,9 +13,10 @@ export const identityCommands: Command[] = [
       'Agency-specific codes are HMAC-SHA256 of the agency and the resident under a platform key. Rotating makes a new random key for the links made from now on and retires the older versions for new links; codes already given to municipalities are stored and never change.',
     async run(ctx) {
       const config = loadConfig();
-      const db = await openDatabase(config.database);
+      const quiet = createProgress(ctx.err, true);
+      const db = await openConfiguredDatabase(config, quiet);
       try {
-        await migrateToLatest(db.kysely);
+        await migrateDatabase(db, quiet);
         const version = await rotateAgencyKey(db.kysely);
         ctx.out.write(`agency-code key version ${version} is now used for new links; older versions keep resolving\n`);
         return 0;

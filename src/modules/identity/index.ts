@@ -33,7 +33,7 @@ export { ensureAgencyCode, rotateAgencyKey, normalizeAgencyCode, parseAgencyCode
 export { checkAgencyCodes, MAX_CODES_PER_REQUEST, type AccountCheckResult } from './check-agency-codes.ts';
 export { selectResidentsByCodes as findResidentsByAgencyCodes } from './repository/agency-codes.ts';
 export { findOrCreateResident } from './repository/residents.ts';
-export { insertApiClient } from './repository/api-clients.ts';
+export { apiClientExists, insertApiClient } from './repository/api-clients.ts';
 export { setHomeMunicipality } from './set-home-municipality.ts';
 export { identityCommands } from './cli.ts';
 export { acceptMultipart } from './multipart.ts';

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { buildTestApp, type TestApp } from '../../platform/testing/app.ts';
+import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { upsertProfile } from '../municipalities/index.ts';
 import { createDbTestPkiStore, issueTestCard, openTestCard, revokeTestCertificate, type TestPkiStore } from '../signatures/index.ts';

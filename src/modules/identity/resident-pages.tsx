@@ -2,7 +2,6 @@
 // to sign the challenge — the one place the platform needs JavaScript) and the resident's folder
 // (利用者フォルダ), where the home municipality is chosen and sessions are ended.
 import type { FastifyInstance } from 'fastify';
-import { DEMO_RESIDENTS } from '../../demo/demo-data.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { isAppError, type AppError } from '../../platform/errors.ts';
 import { safeLocalPath } from '../../platform/i18n.ts';
@@ -219,9 +218,9 @@ export function registerResidentPages(app: FastifyInstance, deps: { db: Db }): v
   async function demoCards(): Promise<DemoCard[] | null> {
     if (!demo) return null;
     const stored = new Map((await createDbTestPkiStore(db).listCards()).map((c) => [c.id, c]));
-    const cards = DEMO_RESIDENTS.filter((r) => stored.has(r.cardId)).map((r) => ({
+    const cards = app.deps.demoCards.filter((r) => stored.has(r.cardId)).map((r) => ({
       id: r.cardId,
-      name: r.resident.name,
+      name: r.name,
       retriesLeft: stored.get(r.cardId)!.authenticationRetriesLeft,
     }));
     return cards.length > 0 ? cards : null;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { upsertProfile } from '../municipalities/index.ts';
-import { buildTestApp, type TestApp } from '../../platform/testing/app.ts';
+import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { parseIpAllowlist } from './set-ip-allowlist.ts';
 import { TestBrowser, staffAccount } from './staff-test-browser.ts';

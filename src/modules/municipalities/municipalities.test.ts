@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildTestApp, type TestApp } from '../../platform/testing/app.ts';
+import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { computeCheckDigit, isValidLocalGovernmentCode } from './check-digit.ts';
 import { readMasterData } from './load-master.ts';

@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import type { Command, CommandContext } from '../../platform/cli/command.ts';
 import { UsageError } from '../../platform/cli/command.ts';
 import { loadConfig } from '../../platform/config.ts';
-import { openDatabase } from '../../platform/db/index.ts';
-import { migrateToLatest } from '../../platform/db/migrate.ts';
+import { migrateDatabase, openConfiguredDatabase } from '../../platform/db/configured.ts';
+import { createProgress } from '../../platform/progress.ts';
 import { readCertificateInfo } from './certificate-info.ts';
 import { encodeDigestInfo } from './digest-info.ts';
 import { derOrPem, toPem } from './encoding.ts';
@@ -33,8 +33,9 @@ export interface StoreHandle {
 /** The configured database (DATABASE_URL or the embedded one), migrated, as a test PKI store. */
 async function openConfiguredStore(): Promise<StoreHandle> {
   const config = loadConfig();
-  const db = await openDatabase(config.database);
-  await migrateToLatest(db.kysely);
+  const quiet = createProgress(process.stderr, true);
+  const db = await openConfiguredDatabase(config, quiet);
+  await migrateDatabase(db, quiet);
   return { store: createDbTestPkiStore(db), publicUrl: config.publicUrl, close: () => db.close() };
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { seedDemo } from '../../demo/seed.ts';
-import { buildTestApp, type TestApp } from '../../platform/testing/app.ts';
+import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 
 describeOnDatabases('the "try a test card" page', (ctx) => {

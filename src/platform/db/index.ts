@@ -2,7 +2,7 @@
 // Both speak the same SQL, run the same migrations and return values of the same JavaScript types.
 import { mkdir } from 'node:fs/promises';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './tables.ts';
 import { Mutex, PGliteDialect } from './pglite-dialect.ts';
@@ -19,6 +19,8 @@ export interface Db {
   readonly kind: 'postgres' | 'pglite';
   readonly kysely: Kysely<Database>;
   readonly executeSql: SqlExecutor;
+  /** Resolves when the database answers (readiness), so no code outside the db layer runs SQL. */
+  ping(): Promise<void>;
   close(): Promise<void>;
   /** PGlite only: the whole database as a tarball, to start copies from (tests). */
   dump?: () => Promise<Blob | File>;
@@ -40,6 +42,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
     : openPglite(target.dataDir, target.loadDataDir);
 }
 
+async function ping(kysely: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(kysely);
+}
+
 async function openPostgres(url: string, max: number): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max, application_name: 'onestop' });
   // A dropped idle connection must not crash the process; the pool replaces it.
@@ -55,6 +61,7 @@ async function openPostgres(url: string, max: number): Promise<Db> {
       const last = Array.isArray(result) ? result[result.length - 1] : result;
       return { rows: (last?.rows ?? []) as Record<string, unknown>[] };
     },
+    ping: () => ping(kysely),
     close: () => kysely.destroy(),
   };
 }
@@ -99,6 +106,7 @@ function wrapPglite(pglite: PGlite): Db {
         const results = await pglite.exec(text);
         return { rows: (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[] };
       }),
+    ping: () => ping(kysely),
     close: async () => {
       await kysely.destroy();
       await mutex.run(() => pglite.close());

@@ -1,7 +1,5 @@
 // The database as Kysely sees it: one interface per table, kept in step with migrations/.
 import type { ColumnType, Generated } from 'kysely';
-import type { FormsTables } from '../../modules/forms/tables.ts';
-import type { ApplicationsTables } from '../../modules/applications/tables.ts';
 
 export interface PrefectureTable {
   code: string;
@@ -36,7 +34,9 @@ export interface MunicipalityProfileTable {
   staff_ip_allowlist: Generated<string[]>;
 }
 
-export interface Database extends IdentityTables, CatalogueTables, ApplicationsTables, FormsTables {
+// Modules that keep their table types themselves add them to this interface by declaration merging
+// (modules/forms/tables.ts, modules/applications/tables.ts), so the platform names no module.
+export interface Database extends IdentityTables, CatalogueTables {
   prefectures: PrefectureTable;
   municipalities: MunicipalityTable;
   municipality_profiles: MunicipalityProfileTable;

@@ -1,5 +1,4 @@
 // Liveness and readiness for load balancers and orchestrators.
-import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/index.ts';
 import { AppError } from '../errors.ts';
@@ -10,7 +9,7 @@ export function registerHealth(app: FastifyInstance, db: Db): void {
   app.get('/healthz', { schema: hide }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: hide }, async (request, reply) => {
     try {
-      await sql`select 1`.execute(db.kysely);
+      await db.ping();
       return { status: 'ready', database: db.kind };
     } catch (error) {
       request.log.warn({ err: error }, 'database not ready');

@@ -1,9 +1,17 @@
 // Every error leaves the API as application/problem+json with a stable code; pages get an HTML
-// page in the reader's language. 5xx details never reach the client.
+// page in the reader's language, drawn by the app (web/ is above the platform: issue #11, point 10).
+// 5xx details never reach the client.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError, toProblem, type FieldProblem } from '../errors.ts';
-import { ErrorPage } from '../../web/error-page.tsx';
-import { pageContext, sendPage } from '../../web/page.ts';
+
+/** Sends the HTML error page for a browser; given by the app at registration. */
+export type ErrorPageRenderer = (request: FastifyRequest, reply: FastifyReply, error: AppError) => Promise<FastifyReply>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    errorPage?: ErrorPageRenderer;
+  }
+}
 
 function wantsHtml(request: FastifyRequest): boolean {
   if (request.url.startsWith('/api/') || request.url.startsWith('/pki/')) return false;
@@ -67,9 +75,8 @@ export function toAppError(error: FastifyError | Error): AppError {
 
 export async function sendError(request: FastifyRequest, reply: FastifyReply, appError: AppError): Promise<FastifyReply> {
   if (appError.status === 429 || appError.status === 503) reply.header('retry-after', '60');
-  if (wantsHtml(request)) {
-    return sendPage(reply, ErrorPage({ ctx: pageContext(request, 'resident'), error: appError, requestId: request.id }), appError.status);
-  }
+  const errorPage = request.server.errorPage;
+  if (errorPage && wantsHtml(request)) return errorPage(request, reply, appError);
   return reply
     .status(appError.status)
     .type('application/problem+json; charset=utf-8')
@@ -78,7 +85,8 @@ export async function sendError(request: FastifyRequest, reply: FastifyReply, ap
     .send(toProblem(appError, request.id, request.url.split('?')[0]));
 }
 
-export function registerProblemHandlers(app: FastifyInstance): void {
+export function registerProblemHandlers(app: FastifyInstance, options: { errorPage?: ErrorPageRenderer } = {}): void {
+  if (options.errorPage) app.decorate('errorPage', options.errorPage);
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     const appError = toAppError(error);
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');

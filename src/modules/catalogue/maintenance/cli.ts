@@ -6,7 +6,9 @@ import { loadConfig } from '../../../platform/config.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isAppError } from '../../../platform/errors.ts';
 import { createProgress, type Progress } from '../../../platform/progress.ts';
-import { openConfiguredDatabase, prepareDatabase } from '../../../platform/runtime.ts';
+import { migrateDatabase, openConfiguredDatabase } from '../../../platform/db/configured.ts';
+import { ensureMunicipalityMaster } from '../../municipalities/index.ts';
+import { ensureNationalProcedures } from '../ensure-procedures.ts';
 import { municipalityExists } from '../repository.ts';
 import { exportServices } from './export-services.ts';
 import { importServices, type ImportReport } from './import-services.ts';
@@ -20,7 +22,10 @@ export interface ServicesCommandDeps {
 
 async function openConfigured(progress: Progress): Promise<Db> {
   const db = await openConfiguredDatabase(loadConfig(), progress);
-  await prepareDatabase(db, progress);
+  await migrateDatabase(db, progress);
+  // Services name their municipality and national procedure: both must be there to import.
+  await ensureMunicipalityMaster(db.kysely);
+  await ensureNationalProcedures(db.kysely);
   return db;
 }
 

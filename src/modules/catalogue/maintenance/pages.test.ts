@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { buildTestApp, type TestApp } from '../../../platform/testing/app.ts';
+import { buildTestApp, type TestApp } from '../../../testing/app.ts';
 import { encodeCp932 } from '../../../platform/testing/cp932.ts';
 import { describeOnDatabases } from '../../../platform/testing/database.ts';
 import { signedInStaff, type TestCaller } from '../../identity/testing.ts';

@@ -17,6 +17,11 @@ export interface ClientCredentialRow {
   secretLastUsedAt: Date | null;
 }
 
+/** Whether a client id is taken (the demo seeds fixed ids and runs more than once). */
+export async function apiClientExists(db: Kysely<Database>, clientId: string): Promise<boolean> {
+  return (await db.selectFrom('api_clients').select('id').where('client_id', '=', clientId).executeTakeFirst()) !== undefined;
+}
+
 /** Platform-level lookup at authentication time, before any scope exists. */
 export async function findClientCredentials(db: Kysely<Database>, clientId: string, now: Date): Promise<ClientCredentialRow[]> {
   return db

@@ -1,13 +1,13 @@
-// Builds the whole HTTP app on a test database, as the server does, with a silent logger.
+// Builds the whole HTTP app on a test database, as the server does, with a silent logger. App-level
+// (not platform/testing), since it assembles the modules.
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
-import { buildApp } from '../../app.ts';
-import { allJobDefinitions } from '../../jobs.ts';
-import { loadConfig, type Config } from '../config.ts';
-import type { Db } from '../db/index.ts';
-import { createJobQueue, type JobQueue } from '../jobs/index.ts';
-import { ensureNationalProcedures } from '../../modules/catalogue/index.ts';
-import { ensureMunicipalityMaster } from '../../modules/municipalities/index.ts';
+import { buildApp } from '../app.ts';
+import { ensureReferenceData } from '../bootstrap.ts';
+import { allJobDefinitions } from '../jobs.ts';
+import { loadConfig, type Config } from '../platform/config.ts';
+import type { Db } from '../platform/db/index.ts';
+import { createJobQueue, type JobQueue } from '../platform/jobs/index.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -19,8 +19,7 @@ export interface TestApp {
 /** The app over `db`, with settings overridden as given (by setting name). */
 export async function buildTestApp(db: Db, settings: Record<string, string | boolean> = {}): Promise<TestApp> {
   const config = loadConfig({}, { MEMORY: true, LOG_LEVEL: 'silent', ...settings });
-  await ensureMunicipalityMaster(db.kysely);
-  await ensureNationalProcedures(db.kysely);
+  await ensureReferenceData(db);
   const jobs = createJobQueue(db, pino({ level: 'silent' }), allJobDefinitions(db));
   await jobs.start({ work: false });
   const app = await buildApp({ config, db, jobs, logger: pino({ level: 'silent' }) });

@@ -1,8 +1,10 @@
-// The platform's own commands: start, worker, migrate, seed.
-import { loadConfig, describeSettings, type Config } from '../config.ts';
-import { createProgress } from '../progress.ts';
-import { openConfiguredDatabase, prepareDatabase } from '../runtime.ts';
-import type { Command, CommandContext, OptionSpec } from './command.ts';
+// The platform's own commands: start, worker, migrate, seed. They start the app, so they live
+// beside it, not in platform/ (issue #11, point 10).
+import { prepareDatabase } from './bootstrap.ts';
+import type { Command, CommandContext, OptionSpec } from './platform/cli/command.ts';
+import { loadConfig, describeSettings, type Config } from './platform/config.ts';
+import { openConfiguredDatabase } from './platform/db/configured.ts';
+import { createProgress } from './platform/progress.ts';
 
 /** Flags that set configuration, named after their environment variables. */
 const SETTING_FLAGS: Record<string, OptionSpec & { setting: string }> = {
@@ -44,7 +46,7 @@ export const platformCommands: Command[] = [
       'no-jobs': { type: 'boolean', description: 'do not work the job queue in this process (run `onestop worker` elsewhere)' },
     },
     async run(ctx) {
-      const { startServer } = await import('../../server.ts');
+      const { startServer } = await import('./server.ts');
       await startServer(configFrom(ctx), ctx.out);
       return new Promise<number>(() => {}); // runs until a signal ends the process
     },
@@ -55,7 +57,7 @@ export const platformCommands: Command[] = [
     description: settingsHelp,
     options: pickFlags(['database-url', 'data-dir', 'log-level']),
     async run(ctx) {
-      const { startWorker } = await import('../../worker.ts');
+      const { startWorker } = await import('./worker.ts');
       await startWorker(configFrom(ctx));
       return new Promise<number>(() => {});
     },
@@ -80,7 +82,7 @@ export const platformCommands: Command[] = [
     summary: 'Load the demo data (idempotent), then exit',
     options: pickFlags(['database-url', 'data-dir', 'log-level']),
     async run(ctx) {
-      const { seedDemo } = await import('../../demo/seed.ts');
+      const { seedDemo } = await import('./demo/seed.ts');
       const progress = createProgress(ctx.err);
       const config = configFrom(ctx);
       const db = await openConfiguredDatabase(config, progress);
