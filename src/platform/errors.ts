@@ -1,5 +1,8 @@
-// One error type for the whole platform. Each module owns its codes; one table maps a code's kind
-// to an HTTP status, and every HTTP error leaves as application/problem+json with a stable code.
+// One error type for the whole platform. Each module owns its codes: its errors.ts lists them with
+// their kind, one table maps a kind to an HTTP status, and every HTTP error leaves as
+// application/problem+json with a stable code. A code has one kind, so one status, everywhere: the
+// lists merge into `ErrorCodes` below and AppError takes only a listed code with its own kind
+// (issue #11, point 13; src/error-codes.test.ts checks the rest: owners, duplicates, literals).
 
 export type ErrorKind =
   | 'bad_request'
@@ -30,6 +33,28 @@ export const STATUS_OF_KIND: Record<ErrorKind, number> = {
   internal: 500,
 };
 
+/** A module's list of codes: each begins with the module's name. */
+export type ModuleErrorCodes<M extends string> = Record<`${M}.${string}`, ErrorKind>;
+
+/** The platform's own codes (the HTTP edge and readiness). */
+export const platformErrorCodes = {
+  internal: 'internal',
+  not_found: 'not_found',
+  'platform.database_unavailable': 'unavailable',
+  'request.bad': 'bad_request',
+  'request.invalid': 'bad_request',
+  'request.rate_limited': 'rate_limited',
+  'request.too_large': 'payload_too_large',
+  'request.unsupported_media_type': 'unsupported_media_type',
+} as const satisfies Record<string, ErrorKind>;
+
+type PlatformCodes = typeof platformErrorCodes;
+
+/** Every code with its kind: the platform's here, each module's added by its errors.ts (declaration merging). */
+export interface ErrorCodes extends PlatformCodes {}
+
+export type ErrorCode = keyof ErrorCodes;
+
 /** A field-level problem: which field, which rule, in both languages. */
 export interface FieldProblem {
   /** JSON pointer or form field name. */
@@ -48,7 +73,7 @@ export interface AppErrorOptions {
   extra?: Record<string, unknown>;
 }
 
-export class AppError extends Error {
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   readonly status: number;
   readonly ja: string;
   readonly fields: FieldProblem[];
@@ -56,8 +81,9 @@ export class AppError extends Error {
 
   constructor(
     /** Stable, dotted code: `<module>.<what>`, e.g. `municipalities.not_found`. */
-    readonly code: string,
-    readonly kind: ErrorKind,
+    readonly code: C,
+    /** Always the kind the code is listed with: the type allows no other. */
+    readonly kind: ErrorCodes[C],
     message: string,
     options: AppErrorOptions = {},
   ) {

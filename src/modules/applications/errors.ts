@@ -1,5 +1,51 @@
 // The applications module's error codes (stable; problem+json `code`), each with Japanese and English.
-import { AppError, type FieldProblem } from '../../platform/errors.ts';
+import { AppError, type ModuleErrorCodes, type FieldProblem } from '../../platform/errors.ts';
+
+/** Every code this module throws, with its kind (and so its HTTP status): one place (issue #11, point 13). */
+export const errorCodes = {
+  'applications.attachment_empty': 'bad_request',
+  'applications.attachment_not_found': 'not_found',
+  'applications.attachment_too_large': 'payload_too_large',
+  'applications.attachment_type': 'unsupported_media_type',
+  'applications.attachments_missing': 'unprocessable',
+  'applications.bad_base64': 'bad_request',
+  'applications.bad_certificate': 'bad_request',
+  'applications.bad_data': 'bad_request',
+  'applications.bad_idempotency_key': 'bad_request',
+  'applications.bad_upload': 'bad_request',
+  'applications.bundle_invalid': 'bad_request',
+  'applications.bundle_not_found': 'not_found',
+  'applications.draft_not_found': 'not_found',
+  'applications.draft_version_conflict': 'conflict',
+  'applications.empty_reply': 'bad_request',
+  'applications.idempotency_key_reused': 'conflict',
+  'applications.invalid_data': 'unprocessable',
+  'applications.life_event_not_found': 'not_found',
+  'applications.message_required': 'bad_request',
+  'applications.message_too_long': 'bad_request',
+  'applications.municipality_unknown': 'unprocessable',
+  'applications.no_file': 'bad_request',
+  'applications.no_form': 'not_found',
+  'applications.no_information_requested': 'conflict',
+  'applications.not_found': 'not_found',
+  'applications.not_withdrawable': 'conflict',
+  'applications.service_not_available': 'not_found',
+  'applications.signature_invalid': 'unprocessable',
+  'applications.signature_missing': 'bad_request',
+  'applications.signature_required': 'unprocessable',
+  'applications.signing_needs_script': 'bad_request',
+  'applications.status_transition': 'conflict',
+  'applications.step_not_found': 'not_found',
+  'applications.too_many_attachments': 'conflict',
+  'applications.unknown_requirement': 'bad_request',
+} as const satisfies ModuleErrorCodes<'applications'>;
+
+// AppError takes these codes, each only with its kind: tsc refuses any other (platform/errors.ts).
+type Codes = typeof errorCodes;
+declare module '../../platform/errors.ts' {
+  interface ErrorCodes extends Codes {}
+}
+
 
 export const draftNotFound = () =>
   new AppError('applications.draft_not_found', 'not_found', 'There is no such draft.', { ja: '該当する下書きはありません。' });
@@ -15,8 +61,10 @@ export const serviceNotAvailable = () =>
     ja: 'このサービスはオンラインで申請できません。',
   });
 
+// 404 like serviceNotAvailable: what is asked for, this service's online form, does not exist (it
+// was 409 in the API and 404 on the pages: issue #11, point 13).
 export const noForm = () =>
-  new AppError('applications.no_form', 'conflict', 'This service has no application form online yet.', {
+  new AppError('applications.no_form', 'not_found', 'This service has no application form online yet.', {
     ja: 'このサービスには、まだオンラインの申請書がありません。',
   });
 

@@ -57,8 +57,8 @@ export function unauthenticated(): AppError {
   return new AppError('identity.unauthenticated', 'unauthenticated', 'Sign in to continue.', { ja: 'ログインしてください。' });
 }
 
-function forbidden(code: string, en: string, ja: string): AppError {
-  return new AppError(`identity.${code}`, 'forbidden', en, { ja });
+function forbidden(code: 'forbidden' | 'ip_not_allowed' | 'session_incomplete' | 'role_required' | 'csrf', en: string, ja: string): AppError {
+  return new AppError(`identity.${code}` as const, 'forbidden', en, { ja });
 }
 
 interface Resolved {

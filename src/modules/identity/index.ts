@@ -22,7 +22,7 @@ export const identityModule: FastifyPluginAsync<IdentityModuleOptions> = async (
 };
 
 export { identityGuard, isIpAllowed, unauthenticated, STAGE_PAGE, type AuthRequirement, type ProtectedRoute } from './guard.ts';
-export { scopeOf, actorOf, MUNICIPAL_ROLES, type Principal, type ResidentPrincipal, type StaffPrincipal, type SystemPrincipal } from './principal.ts';
+export { scopeOf, actorOf, municipalityOfStaff, MUNICIPAL_ROLES, type Principal, type ResidentPrincipal, type StaffPrincipal, type SystemPrincipal } from './principal.ts';
 export { recordAuditEvent, type AuditEvent } from './record-audit-event.ts';
 export { startSession, setSessionCookie, clearSessionCookie, csrfTokenFor } from './sessions.ts';
 export { hashPassword, verifyPassword, passwordProblem, generateInitialPassword } from './passwords.ts';

@@ -2,6 +2,7 @@
 // municipal system (API client). Every route states which of them it serves.
 import type { Scope } from '../../platform/db/tenancy.ts';
 import type { SessionStage, StaffRole } from '../../platform/db/tables.ts';
+import { AppError } from '../../platform/errors.ts';
 
 export interface ResidentPrincipal {
   kind: 'resident';
@@ -42,6 +43,15 @@ export const MUNICIPAL_ROLES: readonly StaffRole[] = [
   'records_clerk',
   'viewer',
 ];
+
+/**
+ * The municipality of a member of staff who edits a municipality's data. An account without one
+ * (prefecture, national) is refused with identity's own code, so other modules need not make it.
+ */
+export function municipalityOfStaff(principal: StaffPrincipal): string {
+  if (principal.municipalityCode) return principal.municipalityCode;
+  throw new AppError('identity.role_required', 'forbidden', 'Your account belongs to no municipality.', { ja: 'このアカウントは市区町村に属していません。' });
+}
 
 /** The data scope of a staff member or system (R15): what withScope should be given. */
 export function scopeOf(principal: StaffPrincipal | SystemPrincipal): Scope {

@@ -1,5 +1,26 @@
 // The signatures module's error codes. HTTP status comes from the kind (src/platform/errors.ts).
-import { AppError } from '../../platform/errors.ts';
+import { AppError, type ModuleErrorCodes } from '../../platform/errors.ts';
+
+/** Every code this module throws, with its kind (and so its HTTP status): one place (issue #11, point 13). */
+export const errorCodes = {
+  'signatures.bad_digest_info': 'bad_request',
+  'signatures.bad_ocsp_request': 'bad_request',
+  'signatures.bad_sign_request': 'bad_request',
+  'signatures.card_not_found': 'not_found',
+  'signatures.invalid_pin': 'bad_request',
+  'signatures.login_failed': 'unauthenticated',
+  'signatures.pin_incorrect': 'forbidden',
+  'signatures.pin_locked': 'forbidden',
+  'signatures.signature_mismatch': 'unprocessable',
+  'signatures.unknown_purpose': 'bad_request',
+} as const satisfies ModuleErrorCodes<'signatures'>;
+
+// AppError takes these codes, each only with its kind: tsc refuses any other (platform/errors.ts).
+type Codes = typeof errorCodes;
+declare module '../../platform/errors.ts' {
+  interface ErrorCodes extends Codes {}
+}
+
 
 export function pinLocked(purpose: string): AppError {
   return new AppError('signatures.pin_locked', 'forbidden', `The ${purpose} PIN is locked after too many wrong tries`, {
@@ -45,6 +66,6 @@ export function loginFailed(reason: string, subIndication?: string | null): AppE
   });
 }
 
-export function badRequest(code: string, message: string, ja: string): AppError {
-  return new AppError(`signatures.${code}`, 'bad_request', message, { ja });
+export function badRequest(code: 'unknown_purpose' | 'bad_ocsp_request' | 'bad_sign_request', message: string, ja: string): AppError {
+  return new AppError(`signatures.${code}` as const, 'bad_request', message, { ja });
 }

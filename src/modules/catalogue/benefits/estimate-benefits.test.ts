@@ -62,7 +62,7 @@ function invalid(fn: () => unknown): AppError {
 
 test('semantic errors name their fields: a birth after the date, no members, a wrong check digit, an early date', () => {
   const later = invalid(() => estimateBenefits(estimateInput('2025-06-01', [parent(), child('2025-07-01')])));
-  assert.equal(later.code, 'benefits.invalid_household');
+  assert.equal(later.code, 'catalogue.invalid_household');
   assert.equal(later.status, 400);
   assert.deepEqual(later.fields.map((f) => [f.field, f.rule]), [['/household/members/1/birthDate', 'notAfterDate']]);
 

@@ -65,7 +65,7 @@ export function validateEstimateInput(input: EstimateInput): FieldProblem[] {
 export function estimateBenefits(input: EstimateInput): EstimateResult {
   const fields = validateEstimateInput(input);
   if (fields.length > 0) {
-    throw new AppError('benefits.invalid_household', 'bad_request', 'The household cannot be estimated as given.', {
+    throw new AppError('catalogue.invalid_household', 'bad_request', 'The household cannot be estimated as given.', {
       ja: '入力された世帯の内容では試算できません。',
       fields,
     });

@@ -50,7 +50,7 @@ describeOnDatabases('benefit estimate API', (ctx) => {
     assert.ok(problem.errors.some((e: { field: string }) => e.field.startsWith('body/household/members/0/relation')));
   });
 
-  test('a birth date after the date of the estimate is a 400 benefits.invalid_household naming the member', async () => {
+  test('a birth date after the date of the estimate is a 400 catalogue.invalid_household naming the member', async () => {
     const res = await t.app.inject({
       method: 'POST',
       url: URL,
@@ -58,7 +58,7 @@ describeOnDatabases('benefit estimate API', (ctx) => {
     });
     assert.equal(res.statusCode, 400);
     const problem = res.json();
-    assert.equal(problem.code, 'benefits.invalid_household');
+    assert.equal(problem.code, 'catalogue.invalid_household');
     assert.deepEqual(problem.errors.map((e: { field: string }) => e.field), ['/household/members/0/birthDate']);
     assert.ok(problem.detailJa);
   });

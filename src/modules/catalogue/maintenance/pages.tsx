@@ -8,7 +8,7 @@ import type { Db } from '../../../platform/db/index.ts';
 import type { ServiceStatus, StaffRole } from '../../../platform/db/tables.ts';
 import { AppError, isAppError } from '../../../platform/errors.ts';
 import { pageContext, sendPage } from '../../../web/page.ts';
-import { acceptMultipart, type StaffPrincipal } from '../../identity/index.ts';
+import { acceptMultipart, municipalityOfStaff, type StaffPrincipal } from '../../identity/index.ts';
 import { listProcedures, municipalityExists } from '../repository.ts';
 import type { ServiceInput } from '../service-input.ts';
 import { exportServices } from './export-services.ts';
@@ -112,7 +112,7 @@ function staffOf(request: FastifyRequest): StaffPrincipal {
 function municipalWriter(request: FastifyRequest): Writer {
   const p = staffOf(request);
   // Editor roles are municipal roles; an account without a municipality has nothing to edit here.
-  if (!p.municipalityCode) throw new AppError('identity.role_required', 'forbidden', 'Your account belongs to no municipality.', { ja: 'このアカウントは市区町村に属していません。' });
+  municipalityOfStaff(p);
   return writerOf(p);
 }
 
