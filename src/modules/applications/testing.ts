@@ -68,19 +68,33 @@ export async function publishedServiceWithForm(db: Db, options: TestServiceOptio
     },
   );
   const layout = options.layout ?? TEST_LAYOUT;
-  // The forms module has no builder for tests yet: its tables are written as its migration defines them.
+  // The forms module has no builder for tests yet: its tables are written as its migration defines
+  // them, each change with its history row in the same transaction (a trigger refuses it otherwise).
   const raw = db.kysely as unknown as Kysely<any>;
-  const form = await raw
-    .insertInto('forms')
-    .values({ municipality_code: municipalityCode, kind: 'own', title: 'テスト申請書', title_en: 'Test form', draft: JSON.stringify(layout) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const version = await raw
-    .insertInto('form_versions')
-    .values({ form_id: form.id, municipality_code: municipalityCode, version: 1, title: 'テスト申請書', title_en: 'Test form', layout: JSON.stringify(layout), schema: JSON.stringify(schemaOfLayout(layout)) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await raw.insertInto('service_forms').values({ service_id: service.id, municipality_code: municipalityCode, form_id: form.id }).execute();
+  const version = await raw.transaction().execute(async (trx) => {
+    const form = await trx
+      .insertInto('forms')
+      .values({ municipality_code: municipalityCode, kind: 'own', title: 'テスト申請書', title_en: 'Test form', draft: JSON.stringify(layout) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const history = (change: string, details: Record<string, unknown> = {}) => ({
+      form_id: form.id,
+      municipality_code: municipalityCode,
+      change,
+      revision: 1,
+      version: change === 'published' ? 1 : null,
+      details: JSON.stringify(details),
+      changed_by: 'applications-test',
+    });
+    await trx.insertInto('form_history').values([history('created'), history('published'), history('linked', { serviceId: service.id })]).execute();
+    const version = await trx
+      .insertInto('form_versions')
+      .values({ form_id: form.id, municipality_code: municipalityCode, version: 1, title: 'テスト申請書', title_en: 'Test form', layout: JSON.stringify(layout), schema: JSON.stringify(schemaOfLayout(layout)) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('service_forms').values({ service_id: service.id, municipality_code: municipalityCode, form_id: form.id }).execute();
+    return version;
+  });
   return { serviceId: service.id, formVersionId: version.id as string };
 }
 

@@ -103,73 +103,129 @@ export async function listVersions(db: Executor, formId: string): Promise<FormVe
   return db.selectFrom('form_versions').selectAll().where('form_id', '=', formId).orderBy('version', 'desc').execute();
 }
 
-export async function insertForm(
-  db: Executor,
-  row: { municipality_code: string | null; kind: FormKind; procedure_id: string | null; template_form_id: string | null; template_version_id: string | null; title: string; title_en: string; draft: FormLayout },
-): Promise<FormRow> {
-  return db
-    .insertInto('forms')
-    .values({ ...row, draft: JSON.stringify(row.draft) })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+type NewForm = { municipality_code: string | null; kind: FormKind; procedure_id: string | null; template_form_id: string | null; template_version_id: string | null; title: string; title_en: string; draft: FormLayout };
+type DraftChanges = { title?: string; title_en?: string; draft?: FormLayout; template_version_id?: string; revision: number };
+type NewVersion = Omit<FormVersionTable, 'id' | 'published_at' | 'layout' | 'schema'> & { layout: FormLayout; schema: Record<string, unknown> };
+
+/** Who made a change, and what the history should say about it beyond the change itself. */
+export interface FormChangeNote {
+  changedBy: string | null;
+  details?: Record<string, unknown>;
 }
 
-export async function updateFormDraft(
-  db: Executor,
-  id: string,
-  changes: { title?: string; title_en?: string; draft?: FormLayout; template_version_id?: string; revision: number },
-): Promise<FormRow> {
-  return db
-    .updateTable('forms')
-    .set({
-      ...(changes.template_version_id === undefined ? {} : { template_version_id: changes.template_version_id }),
-      ...(changes.title === undefined ? {} : { title: changes.title }),
-      ...(changes.title_en === undefined ? {} : { title_en: changes.title_en }),
-      ...(changes.draft === undefined ? {} : { draft: JSON.stringify(changes.draft) }),
-      revision: changes.revision,
-      updated_at: sql<Date>`now()`,
-    })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
+/** A new form (made, or adopted from a template). */
+export interface CreateFormWrite {
+  write: 'create';
+  change: Extract<FormChange, 'created' | 'adopted'>;
+  form: NewForm;
 }
 
-export async function insertVersion(
-  db: Executor,
-  row: Omit<FormVersionTable, 'id' | 'published_at' | 'layout' | 'schema'> & { layout: FormLayout; schema: Record<string, unknown> },
-): Promise<FormVersionRow> {
-  return db
-    .insertInto('form_versions')
-    .values({ ...row, layout: JSON.stringify(row.layout), schema: JSON.stringify(row.schema) })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+/** A form's draft changed (the builder, or an adopted form taking a template's new version). */
+export interface EditFormWrite {
+  write: 'edit';
+  change: Extract<FormChange, 'edited' | 'adopted'>;
+  formId: string;
+  changes: DraftChanges;
 }
 
-export async function insertHistory(
-  db: Executor,
-  row: { form_id: string; municipality_code: string | null; change: FormChange; revision: number; version: number | null; details?: Record<string, unknown>; changed_by: string | null },
-): Promise<void> {
-  await db
-    .insertInto('form_history')
-    .values({ ...row, details: JSON.stringify(row.details ?? {}) })
-    .execute();
+/** A new published version of a form. */
+export interface PublishFormWrite {
+  write: 'publish';
+  form: Pick<FormRow, 'id' | 'municipality_code' | 'revision'>;
+  version: NewVersion;
+}
+
+/** A service starts using a form (or another one); the history goes with the service's owner. */
+export interface LinkFormWrite {
+  write: 'link';
+  form: Pick<FormRow, 'id' | 'revision'>;
+  service: { id: string; municipality_code: string | null };
+  linkedBy: string | null;
+}
+
+/** A service stops using a form. Resolves false when it used none (nothing written). */
+export interface UnlinkFormWrite {
+  write: 'unlink';
+  form: Pick<FormRow, 'id' | 'revision'>;
+  service: { id: string; municipality_code: string | null };
+}
+
+export type FormWrite = CreateFormWrite | EditFormWrite | PublishFormWrite | LinkFormWrite | UnlinkFormWrite;
+
+/**
+ * Every write to forms, form_versions and service_forms, each with its form_history row in the same
+ * transaction (issue #11, point 12): the only way the module changes a form. A constraint trigger
+ * (migrations/202612071930_guard_form_history.ts) refuses at commit any change without its row.
+ * Call it inside a transaction: the change and its history are two statements.
+ */
+export async function writeForm(db: Executor, write: CreateFormWrite | EditFormWrite, note: FormChangeNote): Promise<FormRow>;
+export async function writeForm(db: Executor, write: PublishFormWrite, note: FormChangeNote): Promise<FormVersionRow>;
+export async function writeForm(db: Executor, write: LinkFormWrite | UnlinkFormWrite, note: FormChangeNote): Promise<boolean>;
+export async function writeForm(db: Executor, write: FormWrite, note: FormChangeNote): Promise<FormRow | FormVersionRow | boolean> {
+  const history = (row: { form_id: string; municipality_code: string | null; change: FormChange; revision: number; version?: number; details?: Record<string, unknown> }) =>
+    db
+      .insertInto('form_history')
+      .values({ ...row, version: row.version ?? null, details: JSON.stringify({ ...row.details, ...note.details }), changed_by: note.changedBy })
+      .execute();
+  switch (write.write) {
+    case 'create': {
+      const form = await db
+        .insertInto('forms')
+        .values({ ...write.form, draft: JSON.stringify(write.form.draft) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await history({ form_id: form.id, municipality_code: form.municipality_code, change: write.change, revision: form.revision });
+      return form;
+    }
+    case 'edit': {
+      const { changes } = write;
+      const form = await db
+        .updateTable('forms')
+        .set({
+          ...(changes.template_version_id === undefined ? {} : { template_version_id: changes.template_version_id }),
+          ...(changes.title === undefined ? {} : { title: changes.title }),
+          ...(changes.title_en === undefined ? {} : { title_en: changes.title_en }),
+          ...(changes.draft === undefined ? {} : { draft: JSON.stringify(changes.draft) }),
+          revision: changes.revision,
+          updated_at: sql<Date>`now()`,
+        })
+        .where('id', '=', write.formId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await history({ form_id: form.id, municipality_code: form.municipality_code, change: write.change, revision: form.revision });
+      return form;
+    }
+    case 'publish': {
+      const version = await db
+        .insertInto('form_versions')
+        .values({ ...write.version, layout: JSON.stringify(write.version.layout), schema: JSON.stringify(write.version.schema) })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await history({ form_id: write.form.id, municipality_code: write.form.municipality_code, change: 'published', revision: write.form.revision, version: version.version });
+      return version;
+    }
+    case 'link': {
+      const { service } = write;
+      await db
+        .insertInto('service_forms')
+        .values({ service_id: service.id, municipality_code: service.municipality_code, form_id: write.form.id, linked_by: write.linkedBy })
+        .onConflict((oc) => oc.column('service_id').doUpdateSet({ form_id: write.form.id, linked_by: write.linkedBy, linked_at: sql<Date>`now()` }))
+        .execute();
+      await history({ form_id: write.form.id, municipality_code: service.municipality_code, change: 'linked', revision: write.form.revision, details: { serviceId: service.id } });
+      return true;
+    }
+    case 'unlink': {
+      const { service } = write;
+      const result = await db.deleteFrom('service_forms').where('service_id', '=', service.id).where('form_id', '=', write.form.id).executeTakeFirst();
+      if (Number(result.numDeletedRows) === 0) return false;
+      await history({ form_id: write.form.id, municipality_code: service.municipality_code, change: 'unlinked', revision: write.form.revision, details: { serviceId: service.id } });
+      return true;
+    }
+  }
 }
 
 export async function listHistory(db: Executor, formId: string): Promise<Selectable<Database['form_history']>[]> {
   return db.selectFrom('form_history').selectAll().where('form_id', '=', formId).orderBy('changed_at', 'desc').limit(200).execute();
-}
-
-export async function upsertServiceForm(db: Executor, row: { service_id: string; municipality_code: string | null; form_id: string; linked_by: string | null }): Promise<void> {
-  await db
-    .insertInto('service_forms')
-    .values(row)
-    .onConflict((oc) => oc.column('service_id').doUpdateSet({ form_id: row.form_id, linked_by: row.linked_by, linked_at: sql<Date>`now()` }))
-    .execute();
-}
-
-export async function deleteServiceForm(db: Executor, serviceId: string): Promise<boolean> {
-  const result = await db.deleteFrom('service_forms').where('service_id', '=', serviceId).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
 }
 
 export interface LinkedService {

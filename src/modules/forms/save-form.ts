@@ -12,18 +12,13 @@ import { uniqueIdentifier } from './builder-ops.ts';
 import { assertLayout, invalidLayout, nationalPartProblems, publishProblems } from './check-layout.ts';
 import type { FormLayout, LocalizedText } from './definition.ts';
 import {
-  deleteServiceForm,
   findForm,
   findLatestVersion,
   findNationalTemplate,
   findServiceFormLink,
   findServiceOwner,
   findVersionById,
-  insertForm,
-  insertHistory,
-  insertVersion,
-  updateFormDraft,
-  upsertServiceForm,
+  writeForm,
   type FormRow,
   type FormVersionRow,
 } from './repository.ts';
@@ -68,19 +63,25 @@ async function publishRow(trx: Trx, form: FormRow, writer: FormWriter): Promise<
   if (unfinished.length > 0) throw invalidLayout(unfinished);
   const latest = await findLatestVersion(trx, form.id);
   if (latest && sameLayout(latest.layout, form.draft) && latest.title === form.title && latest.title_en === form.title_en) return latest;
-  const version = await insertVersion(trx, {
-    form_id: form.id,
-    municipality_code: form.municipality_code,
-    version: (latest?.version ?? 0) + 1,
-    title: form.title,
-    title_en: form.title_en,
-    layout: form.draft,
-    schema: schemaOfLayout(form.draft),
-    template_version_id: form.template_version_id,
-    published_by: writer.label,
-  });
-  await insertHistory(trx, { form_id: form.id, municipality_code: form.municipality_code, change: 'published', revision: form.revision, version: version.version, changed_by: writer.label });
-  return version;
+  return writeForm(
+    trx,
+    {
+      write: 'publish',
+      form,
+      version: {
+        form_id: form.id,
+        municipality_code: form.municipality_code,
+        version: (latest?.version ?? 0) + 1,
+        title: form.title,
+        title_en: form.title_en,
+        layout: form.draft,
+        schema: schemaOfLayout(form.draft),
+        template_version_id: form.template_version_id,
+        published_by: writer.label,
+      },
+    },
+    { changedBy: writer.label },
+  );
 }
 
 /** The national side keeps a template in step with the code: a new version when the layout changed. */
@@ -94,13 +95,13 @@ export async function saveNationalTemplate(
     const existing = await findNationalTemplate(trx, args.procedureId, { forUpdate: true });
     let form: FormRow;
     if (!existing) {
-      form = await insertForm(trx, { municipality_code: null, kind: 'national_template', procedure_id: args.procedureId, template_form_id: null, template_version_id: null, title: args.title.ja, title_en: args.title.en, draft: args.layout });
-      await insertHistory(trx, { form_id: form.id, municipality_code: null, change: 'created', revision: form.revision, version: null, changed_by: writer.label });
+      const row = { municipality_code: null, kind: 'national_template' as const, procedure_id: args.procedureId, template_form_id: null, template_version_id: null, title: args.title.ja, title_en: args.title.en, draft: args.layout };
+      form = await writeForm(trx, { write: 'create', change: 'created', form: row }, { changedBy: writer.label });
     } else {
-      form = (await findForm(trx, existing.id))!;
+      form = existing;
       if (!sameLayout(form.draft, args.layout) || form.title !== args.title.ja || form.title_en !== args.title.en) {
-        form = await updateFormDraft(trx, form.id, { draft: args.layout, title: args.title.ja, title_en: args.title.en, revision: form.revision + 1 });
-        await insertHistory(trx, { form_id: form.id, municipality_code: null, change: 'edited', revision: form.revision, version: null, changed_by: writer.label });
+        const changes = { draft: args.layout, title: args.title.ja, title_en: args.title.en, revision: form.revision + 1 };
+        form = await writeForm(trx, { write: 'edit', change: 'edited', formId: form.id, changes }, { changedBy: writer.label });
       }
     }
     const before = await findLatestVersion(trx, form.id);
@@ -116,18 +117,17 @@ export async function adoptTemplate(deps: { db: Db }, writer: FormWriter & { kin
     if (!template || template.kind !== 'national_template') throw formNotFound();
     const version = await findLatestVersion(trx, template.id);
     if (!version) throw formNotFound();
-    const form = await insertForm(trx, {
+    const row = {
       municipality_code: writer.municipalityCode,
-      kind: 'adopted',
+      kind: 'adopted' as const,
       procedure_id: template.procedure_id,
       template_form_id: template.id,
       template_version_id: version.id,
       title: version.title,
       title_en: version.title_en,
       draft: version.layout,
-    });
-    await insertHistory(trx, { form_id: form.id, municipality_code: form.municipality_code, change: 'adopted', revision: form.revision, version: null, details: { templateFormId: template.id, templateVersion: version.version }, changed_by: writer.label });
-    return form;
+    };
+    return writeForm(trx, { write: 'create', change: 'adopted', form: row }, { changedBy: writer.label, details: { templateFormId: template.id, templateVersion: version.version } });
   });
 }
 
@@ -181,16 +181,12 @@ export async function takeNewestTemplate(
     if (!newest || newest.id === form.template_version_id) return { form, templateVersion: null };
     const layout = withLocalSections(newest.layout, form.draft);
     assertLayout(layout);
-    const updated = await updateFormDraft(trx, form.id, { draft: layout, title: newest.title, title_en: newest.title_en, template_version_id: newest.id, revision: form.revision + 1 });
-    await insertHistory(trx, {
-      form_id: form.id,
-      municipality_code: form.municipality_code,
-      change: 'adopted',
-      revision: updated.revision,
-      version: null,
-      details: { templateFormId: form.template_form_id, templateVersion: newest.version },
-      changed_by: writer.label,
-    });
+    const changes = { draft: layout, title: newest.title, title_en: newest.title_en, template_version_id: newest.id, revision: form.revision + 1 };
+    const updated = await writeForm(
+      trx,
+      { write: 'edit', change: 'adopted', formId: form.id, changes },
+      { changedBy: writer.label, details: { templateFormId: form.template_form_id, templateVersion: newest.version } },
+    );
     return { form: updated, templateVersion: newest.version };
   });
 }
@@ -208,9 +204,8 @@ export async function createOwnForm(deps: { db: Db }, writer: FormWriter & { kin
     steps: [{ id: 'main', title: { ja: '申請内容', en: 'Your application' }, sections: [{ id: 'main', key: 'main', title: { ja: '申請内容', en: 'Your application' }, items: [] }] }],
   };
   return inFormTransaction(deps.db, writer, async (trx) => {
-    const form = await insertForm(trx, { municipality_code: writer.municipalityCode, kind: 'own', procedure_id: null, template_form_id: null, template_version_id: null, title: title.ja.slice(0, 200), title_en: title.en.slice(0, 200), draft: layout });
-    await insertHistory(trx, { form_id: form.id, municipality_code: form.municipality_code, change: 'created', revision: form.revision, version: null, changed_by: writer.label });
-    return form;
+    const row = { municipality_code: writer.municipalityCode, kind: 'own' as const, procedure_id: null, template_form_id: null, template_version_id: null, title: title.ja.slice(0, 200), title_en: title.en.slice(0, 200), draft: layout };
+    return writeForm(trx, { write: 'create', change: 'created', form: row }, { changedBy: writer.label });
   });
 }
 
@@ -234,13 +229,8 @@ export async function saveFormDraft(
     if (form.kind === 'own' && args.layout.steps.some((s) => s.sections.some((x) => x.local))) {
       throw invalidLayout([{ field: 'layout', rule: 'local', message: { ja: '独自項目の区分は国の様式を採用したフォームでのみ使えます。', en: 'Local sections are only for forms adopted from a national template.' } }]);
     }
-    const updated = await updateFormDraft(trx, form.id, {
-      draft: args.layout,
-      ...(args.title ? { title: args.title.ja, title_en: args.title.en } : {}),
-      revision: form.revision + 1,
-    });
-    await insertHistory(trx, { form_id: form.id, municipality_code: form.municipality_code, change: 'edited', revision: updated.revision, version: null, details: args.summary ? { summary: args.summary.slice(0, 200) } : {}, changed_by: writer.label });
-    return updated;
+    const changes = { draft: args.layout, ...(args.title ? { title: args.title.ja, title_en: args.title.en } : {}), revision: form.revision + 1 };
+    return writeForm(trx, { write: 'edit', change: 'edited', formId: form.id, changes }, { changedBy: writer.label, ...(args.summary ? { details: { summary: args.summary.slice(0, 200) } } : {}) });
   });
 }
 
@@ -265,9 +255,9 @@ export async function linkServiceForm(deps: { db: Db }, writer: FormWriter, args
     if (!service || !owns) throw serviceNotFound();
     const previous = await findServiceFormLink(trx, service.id);
     if (args.formId === null) {
-      if (previous && (await deleteServiceForm(trx, service.id))) {
+      if (previous) {
         const form = await findForm(trx, previous.form_id);
-        await insertHistory(trx, { form_id: previous.form_id, municipality_code: service.municipality_code, change: 'unlinked', revision: form?.revision ?? 0, version: null, details: { serviceId: service.id }, changed_by: writer.label });
+        await writeForm(trx, { write: 'unlink', form: { id: previous.form_id, revision: form?.revision ?? 0 }, service }, { changedBy: writer.label });
       }
       return;
     }
@@ -275,9 +265,8 @@ export async function linkServiceForm(deps: { db: Db }, writer: FormWriter, args
     const usable = form && (form.municipality_code === null || form.municipality_code === service.municipality_code);
     if (!form || !usable) throw formNotFound();
     if (previous?.form_id === form.id) return;
-    await upsertServiceForm(trx, { service_id: service.id, municipality_code: service.municipality_code, form_id: form.id, linked_by: writer.label });
     // The history row goes with the municipality's link (a national template's history is the nation's).
-    await insertHistory(trx, { form_id: form.id, municipality_code: service.municipality_code, change: 'linked', revision: form.revision, version: null, details: { serviceId: service.id }, changed_by: writer.label });
+    await writeForm(trx, { write: 'link', form, service, linkedBy: writer.label }, { changedBy: writer.label });
   });
 }
 

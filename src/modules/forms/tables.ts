@@ -54,6 +54,8 @@ export interface FormHistoryTable {
   details: ColumnType<Record<string, unknown>, string | undefined, never>;
   changed_by: string | null;
   changed_at: Generated<Date>;
+  /** The transaction that wrote the row: the commit-time guard matches a change to its history by it. */
+  tx: ColumnType<number, never, never>;
 }
 
 export interface FormsTables {
