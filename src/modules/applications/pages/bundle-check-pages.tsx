@@ -10,11 +10,11 @@ import { BundleCheckPage } from '../views/bundle-check-page.tsx';
 import { hide, loadDemoCards, resident, residentOf, signingNeedsScript } from './common.ts';
 
 export function registerBundleCheckPages(app: FastifyInstance, deps: ApplicationsDeps): void {
-  const demo = app.deps.config.demo;
+  const { demoCards } = app.deps;
 
   async function checkPage(request: FastifyRequest, reply: FastifyReply, bundle: BundleView, error: AppError | null, status = 200) {
     // The card step is offered only once every draft of the bundle can be sent.
-    const cards = bundle.ready ? await loadDemoCards(deps.db, demo) : null;
+    const cards = bundle.ready ? await loadDemoCards(deps.db, demoCards) : null;
     return sendPage(reply, <BundleCheckPage ctx={pageContext(request, 'resident')} bundle={bundle} error={error} cards={cards} />, status);
   }
 

@@ -12,14 +12,14 @@ import { CheckPage } from '../views/check-page.tsx';
 import { hide, loadDemoCards, resident, residentOf, signingNeedsScript, versionOf } from './common.ts';
 
 export function registerCheckPages(app: FastifyInstance, deps: ApplicationsDeps): void {
-  const demo = app.deps.config.demo;
+  const { demoCards } = app.deps;
 
   async function checkPage(request: FastifyRequest, reply: FastifyReply, draft: DraftView, error: AppError | null, status = 200) {
     const version = await versionOf(deps.db, draft);
     const checked = FORMS.checkFormData(version, draft.data);
     // The card step is offered only once the draft can be sent.
     const ready = checked.errors.length === 0 && draft.attachmentCheck.missing.length === 0;
-    const cards = ready ? await loadDemoCards(deps.db, demo) : null;
+    const cards = ready ? await loadDemoCards(deps.db, demoCards) : null;
     return sendPage(reply, <CheckPage ctx={pageContext(request, 'resident')} draft={draft} version={version} checked={checked} error={error} cards={cards} />, status);
   }
 

@@ -6,7 +6,6 @@ import { AppError } from '../../../platform/errors.ts';
 import type { FormVersion } from '../../forms/index.ts';
 import type { ResidentPrincipal } from '../../identity/index.ts';
 import { createDbTestPkiStore } from '../../signatures/index.ts';
-import { DEMO_RESIDENTS } from '../../../demo/demo-data.ts';
 import { FORMS } from '../forms.ts';
 import type { DraftView } from '../get-draft.ts';
 import type { DemoCard } from '../views/sign-form.tsx';
@@ -25,11 +24,14 @@ export async function versionOf(db: Db, draft: DraftView): Promise<FormVersion> 
   return version;
 }
 
-/** In the demo, the demo residents' test cards to sign with; elsewhere none (a real card needs the JPKI client). */
-export async function loadDemoCards(db: Db, demo: boolean): Promise<DemoCard[] | null> {
-  if (!demo) return null;
+/**
+ * In the demo, the demo residents' test cards to sign with (`app.deps.demoCards`, given by app.ts:
+ * modules import no demo data); elsewhere none (a real card needs the JPKI client).
+ */
+export async function loadDemoCards(db: Db, holders: readonly { cardId: string; name: string }[]): Promise<DemoCard[] | null> {
+  if (holders.length === 0) return null;
   const stored = new Map((await createDbTestPkiStore(db).listCards()).map((c) => [c.id, c]));
-  const cards = DEMO_RESIDENTS.filter((r) => stored.has(r.cardId)).map((r) => ({ id: r.cardId, name: r.resident.name, retriesLeft: stored.get(r.cardId)!.signatureRetriesLeft }));
+  const cards = holders.filter((r) => stored.has(r.cardId)).map((r) => ({ id: r.cardId, name: r.name, retriesLeft: stored.get(r.cardId)!.signatureRetriesLeft }));
   return cards.length > 0 ? cards : null;
 }
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { KyselyPlugin } from 'kysely';
-import { buildTestApp, type TestApp } from '../../../platform/testing/app.ts';
+import { buildTestApp, type TestApp } from '../../../testing/app.ts';
 import { describeOnDatabases } from '../../../platform/testing/database.ts';
 import type { FormLayout } from '../../forms/index.ts';
 import { signedInResident, type TestCaller } from '../../identity/testing.ts';
