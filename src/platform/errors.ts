@@ -40,6 +40,7 @@ export type ModuleErrorCodes<M extends string> = Record<`${M}.${string}`, ErrorK
 export const platformErrorCodes = {
   internal: 'internal',
   not_found: 'not_found',
+  'metrics.forbidden': 'forbidden',
   'platform.database_unavailable': 'unavailable',
   'request.bad': 'bad_request',
   'request.invalid': 'bad_request',

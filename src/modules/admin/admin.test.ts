@@ -1,7 +1,7 @@
 // The national administration pages answer national administrators only (issue #11 §5).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildTestApp, type TestApp } from '../../platform/testing/app.ts';
+import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { signedInResident, signedInStaff } from '../identity/testing.ts';
 

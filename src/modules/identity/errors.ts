@@ -9,6 +9,7 @@ export const errorCodes = {
   'identity.api_client_disabled': 'conflict',
   'identity.api_client_not_found': 'not_found',
   'identity.bad_client_credentials': 'unauthenticated',
+  'identity.bad_file': 'bad_request',
   'identity.bad_form': 'bad_request',
   'identity.card_check_unavailable': 'unavailable',
   'identity.card_expired': 'unauthenticated',

@@ -1,7 +1,7 @@
 // /metrics only for the configured networks or with the token (issue #11 §5).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildTestApp, type TestApp } from '../testing/app.ts';
+import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { describeOnDatabases } from '../testing/database.ts';
 
 const TOKEN = 'metrics-token-0123456789abcdef0123456789';
