@@ -15,7 +15,7 @@ import { registerMetrics } from './platform/http/metrics.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { registerProblemHandlers } from './platform/http/problems.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
-import { isLang, safeLocalPath } from './platform/i18n.ts';
+import { isLang } from './platform/i18n.ts';
 import type { JobQueue } from './platform/jobs/index.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { adminModule } from './modules/admin/index.tsx';
@@ -27,6 +27,7 @@ import { identityGuard, identityModule } from './modules/identity/index.ts';
 import { municipalitiesModule } from './modules/municipalities/index.ts';
 import { portalModule } from './modules/portal/index.tsx';
 import { signaturesPlugin } from './modules/signatures/index.ts';
+import { safeLocalPath } from './web/assets/local-path.js';
 
 export interface AppDeps {
   config: Config;
