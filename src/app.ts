@@ -11,6 +11,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db/index.ts';
 import { registerHealth } from './platform/http/health.ts';
+import { answerFrameworkError, registerInputGuard } from './platform/http/input-guard.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { registerProblemHandlers } from './platform/http/problems.ts';
@@ -61,6 +62,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    frameworkErrors: answerFrameworkError,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -81,7 +83,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
   });
 
-  // Platform plugins.
+  // Platform plugins. The input guard first: its hooks run before every other plugin's, and it
+  // sees every route registered after it.
+  registerInputGuard(app);
   registerProblemHandlers(app);
   await registerOpenApi(app, config);
   registerMetrics(app, options.jobs, { allow: config.metricsAllow, token: config.METRICS_TOKEN });
