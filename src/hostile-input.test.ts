@@ -20,6 +20,7 @@ import { buildTestApp, type TestApp } from './platform/testing/app.ts';
 import { describeOnDatabases } from './platform/testing/database.ts';
 import { MUNICIPAL_ROLES, type AuthRequirement } from './modules/identity/index.ts';
 import { apiClient, signedInResident, signedInStaff, type TestCaller } from './modules/identity/testing.ts';
+import { publishedServiceWithForm, VALID_DATA } from './modules/applications/testing.ts';
 import { ALL_SCOPES, fixtures, type Made } from './tenancy-fixtures.ts';
 
 const HOME = '131130';
@@ -84,6 +85,12 @@ function multipart(fields: Record<string, string>): { payload: Buffer; contentTy
 const HUGE_NUMBERS = ['Infinity', '-Infinity', '1e400', '1e20', '18446744073709551616', 'NaN'];
 const DEPTH = 10_000;
 
+/** The property names a route's schema declares for a part of the request. */
+function schemaProperties(route: RegisteredRoute, part: 'querystring' | 'body'): string[] {
+  const schema = (route.schema as Record<string, { properties?: Record<string, unknown> } | undefined> | undefined)?.[part];
+  return Object.keys(schema?.properties ?? {});
+}
+
 function hasPagingSchema(route: RegisteredRoute): boolean {
   const query = (route.schema as { querystring?: { properties?: Record<string, unknown> } } | undefined)?.querystring;
   return Boolean(query?.properties && ('limit' in query.properties || 'offset' in query.properties));
@@ -99,7 +106,11 @@ const PROBES: Probe[] = [
     name: 'a lone surrogate, UTF-8 encoded, in a path parameter',
     build: (t) => (paramNames(t.route.url).length === 0 ? null : request(t, { path: pathOf(t.route.url, t.params).replace(/\/[^/]*$/, '/%ED%A0%80') })),
   },
-  { name: 'NUL in a query value', build: (t) => request(t, { query: 'q=a%00b' }), field: () => 'querystring/q' },
+  {
+    name: 'NUL in every query value the route declares, and in q and action',
+    build: (t) => request(t, { query: ['q', 'action', ...schemaProperties(t.route, 'querystring')].map((n) => `${encodeURIComponent(n)}=a%00b`).join('&') }),
+    field: () => 'querystring/q',
+  },
   { name: 'NUL in a query name', build: (t) => request(t, { query: 'a%00b=1' }), field: () => 'querystring/a\\u0000b' },
   { name: 'a lone surrogate in the query', build: (t) => request(t, { query: 'q=%ED%A0%80&action=%ED%B0%80' }) },
   ...HUGE_NUMBERS.map<Probe>((n) => ({
@@ -109,9 +120,15 @@ const PROBES: Probe[] = [
   })),
   { name: 'CR/LF in next', build: (t) => request(t, { query: `next=${encodeURIComponent('/\r\nSet-Cookie: planted=1\r\n\r\n')}` }) },
   {
-    name: 'NUL in a JSON string',
-    build: (t) => (hasBody(t) ? request(t, { payload: json(t, '"note":"a\\u0000b"'), contentType: 'application/json' }) : null),
-    field: () => 'body/note',
+    name: 'NUL in every string of a real body and in the fields the route declares',
+    build: (t) => {
+      if (!hasBody(t)) return null;
+      const body: Record<string, unknown> = { ...t.body };
+      for (const name of schemaProperties(t.route, 'body')) body[name] = 'a\u0000b';
+      for (const [name, value] of Object.entries(body)) if (typeof value === 'string') body[name] = `${value}\u0000`;
+      return request(t, { payload: JSON.stringify({ ...body, _csrf: csrfOf(t), note: 'a\u0000b' }), contentType: 'application/json' });
+    },
+    field: () => 'body/',
   },
   {
     name: 'NUL in a JSON key',
@@ -277,5 +294,109 @@ describeOnDatabases('hostile input on every route: never a 5xx, never a write', 
     }
     assert.ok(sent > 1000, `only ${sent} requests sent`);
     assert.deepEqual(failures, []);
+  });
+});
+
+describeOnDatabases('the hostile requests of issue #11, on real resources', (ctx) => {
+  let t: TestApp;
+  let resident: TestCaller;
+  let staff: TestCaller;
+  let system: TestCaller;
+  let draftId: string;
+  before(async () => {
+    t = await buildTestApp(ctx.db, { RATE_LIMIT_MAX: '1000000' });
+    resident = await signedInResident(ctx.db, { homeMunicipalityCode: HOME });
+    staff = await signedInStaff(ctx.db, { municipalityCode: HOME, roles: [...MUNICIPAL_ROLES] });
+    system = await apiClient(ctx.db, { municipalityCode: HOME, scopes: [...ALL_SCOPES] });
+    const { serviceId } = await publishedServiceWithForm(ctx.db, { municipalityCode: HOME });
+    const draft = await t.app.inject({ method: 'POST', url: '/api/v1/applications/drafts', cookies: resident.cookies, headers: resident.headers, payload: { serviceId, data: VALID_DATA } });
+    assert.equal(draft.statusCode, 201, draft.body);
+    draftId = draft.json().id;
+  });
+  after(() => t.close());
+
+  const call = (caller: TestCaller | null, options: InjectOptions) =>
+    t.app.inject({ ...options, cookies: { ...(caller?.cookies ?? {}), ...((options.cookies as Record<string, string>) ?? {}) }, headers: { ...(caller?.headers ?? {}), ...(options.headers ?? {}) } });
+
+  function assertNames(res: LightMyRequestResponse, field: string, rule: string): void {
+    assert.equal(res.statusCode, 400, res.body);
+    assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
+    const problem = res.json() as { code: string; detailJa: string; errors: Array<{ field: string; rule: string; message: { ja: string; en: string } }> };
+    assert.equal(problem.code, 'request.invalid');
+    assert.deepEqual(problem.errors.map((e) => [e.field, e.rule]), [[field, rule]]);
+    assert.ok(problem.errors[0]!.message.ja && problem.errors[0]!.message.en);
+  }
+
+  test('given NUL or a lone surrogate in JSON strings and keys, then 400 naming the field, and the stored data is unchanged', async () => {
+    const service = await fixtures['PUT /api/v1/system/services/:id']!(ctx.db, HOME);
+    const put = (payload: string) => call(system, { method: 'PUT', url: `/api/v1/system/services/${service.params.id}`, payload, headers: { 'content-type': 'application/json' } });
+    assertNames(await put('{"title":"a\\u0000b","version":1}'), 'body/title', 'noNul');
+    assertNames(await put('{"title":"a\\ud800b","version":1}'), 'body/title', 'wellFormed');
+    assertNames(await put('{"title":"ok","version":1,"links":[{"a\\u0000":1}]}'), 'body/links/0/a\\u0000', 'noNul');
+    const patch = (payload: string) => call(resident, { method: 'PATCH', url: `/api/v1/applications/drafts/${draftId}`, payload, headers: { 'content-type': 'application/json' } });
+    assertNames(await patch('{"data":{"applicant":{"name":"a\\u0000b"}}}'), 'body/data/applicant/name', 'noNul');
+    assertNames(await patch('{"data":{"applicant":{"\\udc00":"x"}}}'), 'body/data/applicant/\\udc00', 'wellFormed');
+    assertNames(await patch(`{"data":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`), 'body', 'maxDepth');
+    const read = await call(resident, { url: `/api/v1/applications/drafts/${draftId}` });
+    assert.deepEqual(read.json().data, VALID_DATA);
+  });
+
+  test('given NUL in a query or a path, then 400 naming it', async () => {
+    assertNames(await call(null, { url: '/api/v1/municipalities?q=a%00b' }), 'querystring/q', 'noNul');
+    assertNames(await call(null, { url: '/pki/test/cards/%00/authentication/certificate' }), 'params/id', 'noNul');
+    assertNames(await call(null, { url: '/api/v1/municipalities/%ED%A0%80' }), 'params', 'wellFormed');
+  });
+
+  test('given limit or offset no database integer holds, then 400 naming it', async () => {
+    for (const value of ['Infinity', '1e400', '1e20', '18446744073709551616', '-Infinity']) {
+      const limit = await call(null, { url: `/api/v1/municipalities?limit=${value}` });
+      assert.equal(limit.statusCode, 400, `${value}: ${limit.body}`);
+      assert.ok(limit.json().errors.some((e: { field: string }) => e.field === 'querystring/limit'), value);
+      const offset = await call(system, { url: `/api/v1/system/services?offset=${value}` });
+      assert.equal(offset.statusCode, 400, `${value}: ${offset.body}`);
+      assert.ok(offset.json().errors.some((e: { field: string }) => e.field === 'querystring/offset'), value);
+    }
+    assert.equal((await call(null, { url: '/api/v1/municipalities?limit=5&offset=10' })).statusCode, 200);
+  });
+
+  test('given NUL in a page’s query or form, then the 400 is a page in Japanese, or in English for an English reader, naming the field', async () => {
+    const page = { accept: 'text/html' };
+    const audit = await call(staff, { url: '/staff/audit?action=a%00b', headers: page });
+    assert.equal(audit.statusCode, 400);
+    assert.match(String(audit.headers['content-type']), /^text\/html/);
+    assert.match(audit.body, /リクエストの内容が正しくありません。/);
+    assert.match(audit.body, /querystring\/action: NUL文字/);
+    const english = await call(staff, { url: '/staff/audit?action=a%00b', headers: page, cookies: { lang: 'en' } });
+    assert.equal(english.statusCode, 400);
+    assert.match(english.body, /The request is not valid\./);
+    assert.match(english.body, /querystring\/action: must not contain a NUL character/);
+
+    const form = (fields: Record<string, string>) => new URLSearchParams({ _csrf: resident.headers['x-csrf-token']!, ...fields }).toString();
+    const step = await call(resident, {
+      method: 'POST',
+      url: `/applications/drafts/${draftId}/steps/applicant`,
+      headers: { ...page, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: form({ 'applicant.name': 'a\u0000b' }),
+    });
+    assert.equal(step.statusCode, 400);
+    assert.match(step.body, /body\/applicant\.name/);
+    const builder = await fixtures['POST /staff/forms/:id/edit']!(ctx.db, HOME);
+    const edit = await call(staff, {
+      method: 'POST',
+      url: `/staff/forms/${builder.params.id}/edit`,
+      headers: { ...page, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: staff.headers['x-csrf-token']!, ...(builder.body as Record<string, string>), titleJa: 'a\u0000b' }).toString(),
+    });
+    assert.equal(edit.statusCode, 400);
+    assert.match(edit.body, /body\/titleJa/);
+    const read = await call(resident, { url: `/api/v1/applications/drafts/${draftId}` });
+    assert.deepEqual(read.json().data, VALID_DATA);
+  });
+
+  test('given CR/LF in next, then no header is injected and the redirect stays home', async () => {
+    const res = await call(null, { url: `/lang/en?next=${encodeURIComponent('/\r\nSet-Cookie: planted=1')}` });
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, '/');
+    assert.equal(String(res.headers['set-cookie']).includes('planted'), false);
   });
 });
