@@ -88,8 +88,9 @@ describeOnDatabases('every next taken over HTTP', (ctx) => {
     assert.equal(res.headers.location, '/');
     for (const value of BYPASSES) {
       const bypass = await t.app.inject({ url: `/lang/en?next=${encode(value)}` });
-      assert.equal(bypass.statusCode, 303, JSON.stringify(value));
-      assert.equal(bypass.headers.location, '/', JSON.stringify(value));
+      // A NUL never gets this far: the input guard refuses it first (point 2).
+      if (value.includes('\u0000')) assert.equal(bypass.statusCode, 400, JSON.stringify(value));
+      else assert.deepEqual([bypass.statusCode, bypass.headers.location], [303, '/'], JSON.stringify(value));
     }
     for (const value of GOOD) assert.equal((await t.app.inject({ url: `/lang/ja?next=${encode(value)}` })).headers.location, value);
   });
