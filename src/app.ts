@@ -90,7 +90,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerOpenApi(app, config);
   registerMetrics(app, options.jobs, { allow: config.metricsAllow, token: config.METRICS_TOKEN });
   registerHealth(app, options.db);
-  await app.register(fastifyStatic, { root: ASSETS, prefix: '/assets/', maxAge: '1h', index: false });
+  // local-path.d.ts types the server's import of local-path.js; browsers have no use for it.
+  await app.register(fastifyStatic, { root: ASSETS, prefix: '/assets/', maxAge: '1h', index: false, allowedPath: (path) => !path.endsWith('.d.ts') });
   app.get('/assets/tokens.css', { schema: { hide: true } }, async (_request, reply) =>
     reply.header('cache-control', 'public, max-age=3600').sendFile('tokens.css', TOKENS_CSS.replace(/tokens\.css$/, '')),
   );

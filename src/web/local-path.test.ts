@@ -121,5 +121,6 @@ describeOnDatabases('every next taken over HTTP', (ctx) => {
     const script = await t.app.inject({ url: '/assets/local-path.js' });
     assert.equal(script.statusCode, 200);
     assert.match(String(script.headers['content-type']), /javascript/);
+    assert.equal((await t.app.inject({ url: '/assets/local-path.d.ts' })).statusCode, 404);
   });
 });
