@@ -12,11 +12,12 @@ import { DEMO_RESIDENTS } from './demo/demo-data.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db/index.ts';
 import { registerHealth } from './platform/http/health.ts';
+import { answerFrameworkError, registerInputGuard } from './platform/http/input-guard.ts';
 import { registerMetrics } from './platform/http/metrics.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { registerProblemHandlers } from './platform/http/problems.ts';
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
-import { isLang, safeLocalPath } from './platform/i18n.ts';
+import { isLang } from './platform/i18n.ts';
 import type { JobQueue } from './platform/jobs/index.ts';
 import { loggerOptions } from './platform/logging.ts';
 import { ErrorPage } from './web/error-page.tsx';
@@ -30,6 +31,7 @@ import { identityGuard, identityModule } from './modules/identity/index.ts';
 import { municipalitiesModule } from './modules/municipalities/index.ts';
 import { portalModule } from './modules/portal/index.tsx';
 import { signaturesPlugin } from './modules/signatures/index.ts';
+import { safeLocalPath } from './web/assets/local-path.js';
 
 export interface AppDeps {
   config: Config;
@@ -70,6 +72,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
+    frameworkErrors: answerFrameworkError,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -92,7 +95,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
   });
 
-  // Platform plugins.
+  // Platform plugins. The input guard first: its hooks run before every other plugin's, and it
+  // sees every route registered after it.
+  registerInputGuard(app);
   registerProblemHandlers(app, {
     errorPage: (request, reply, error) =>
       sendPage(reply, ErrorPage({ ctx: pageContext(request, 'resident'), error, requestId: request.id }), error.status),
@@ -100,7 +105,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerOpenApi(app, config);
   registerMetrics(app, options.jobs, { allow: config.metricsAllow, token: config.METRICS_TOKEN });
   registerHealth(app, options.db);
-  await app.register(fastifyStatic, { root: ASSETS, prefix: '/assets/', maxAge: '1h', index: false });
+  // local-path.d.ts types the server's import of local-path.js; browsers have no use for it.
+  await app.register(fastifyStatic, { root: ASSETS, prefix: '/assets/', maxAge: '1h', index: false, allowedPath: (path) => !path.endsWith('.d.ts') });
   app.get('/assets/tokens.css', { schema: { hide: true } }, async (_request, reply) =>
     reply.header('cache-control', 'public, max-age=3600').sendFile('tokens.css', TOKENS_CSS.replace(/tokens\.css$/, '')),
   );

@@ -22,9 +22,3 @@ export function langOf(cookies: Record<string, string | undefined>): Lang {
   const cookie = cookies.lang;
   return isLang(cookie) ? cookie : 'ja';
 }
-
-/** Only same-site paths may be redirect targets (no open redirects). */
-export function safeLocalPath(value: unknown, fallback = '/'): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.includes('\\')) return fallback;
-  return value;
-}

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { detectMediaType } from './detect-media-type.ts';
+import { cleanName } from './upload-attachment.ts';
 import { parseBinaryMultipart } from './multipart.ts';
 import { generateReference, normalizeReference } from './reference-number.ts';
 import { checkAttachments, type ServiceForApplication } from './service-rules.ts';
@@ -17,6 +18,20 @@ describe('attachment types come from the content', () => {
   });
   test('given anything else — a script, an HTML page, a ZIP, a truncated header — then nothing', () => {
     for (const content of ['#!/bin/sh', '<html><script>', 'PK\u0003\u0004', '%PD', '']) assert.equal(detectMediaType(text(content)), null, content);
+  });
+});
+
+describe('attachment names', () => {
+  test('given a name with bidirectional controls, controls or a lone surrogate, then none is left and the rest is kept', () => {
+    const bidi = ['\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C'];
+    for (const c of bidi) assert.equal(cleanName(`a${c}b.pdf`), 'ab.pdf', `U+${c.codePointAt(0)!.toString(16)}`);
+    assert.equal(cleanName('C:\\scans\\申請\u0000\u0085書\uD800.pdf'), '申請書.pdf');
+    assert.equal(cleanName('\u202E'), 'attachment');
+  });
+  test('given a long name, then it is cut by characters, never inside a surrogate pair', () => {
+    const name = cleanName(`${'a'.repeat(149)}𠮷𠮷.pdf`);
+    assert.equal(Array.from(name).length, 150);
+    assert.ok(name.endsWith('𠮷'));
   });
 });
 

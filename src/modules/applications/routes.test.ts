@@ -114,6 +114,16 @@ describeOnDatabases('the residents’ applications API', (ctx) => {
     assert.deepEqual(read.json().attachments, []);
   });
 
+  test('given a file name with bidirectional controls, when it is uploaded, then the stored name has none of them (issue #11)', async () => {
+    const draft = await newDraft();
+    // Shown as "請求書exe.pdf" while it is an .exe: U+202E reverses what follows it.
+    const res = await upload(resident, draft.id, { name: '請求書\u202Efdp.exe\u2066\u200F\u061C', bytes: pdfBytes('bidi') });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().name, '請求書fdp.exe');
+    const stored = await ctx.db.kysely.selectFrom('draft_attachments').select('name').where('id', '=', res.json().id).executeTakeFirstOrThrow();
+    assert.equal(stored.name, '請求書fdp.exe');
+  });
+
   test('given a cookie session, when a write comes without the CSRF token, then it is refused', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/applications/drafts', cookies: resident.cookies, payload: { serviceId } });
     assert.equal(res.statusCode, 403);

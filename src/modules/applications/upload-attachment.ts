@@ -20,11 +20,17 @@ export interface UploadAttachmentInput {
   bytes: Uint8Array;
 }
 
+// Control characters, and the bidirectional controls (U+061C, U+200E/F, U+202A–E, U+2066–9) that
+// make "invoice\u202Efdp.exe" show to staff as "invoiceexe.pdf" (issue #11, point 8), and lone
+// surrogates, which no database can store as text.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /** A label safe to show and to use as the key of the digest in the signed content. */
 export function cleanName(filename: string): string {
   const base = filename.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 150);
+  // Cut by code points, so the cut never leaves half of a surrogate pair behind.
+  const clean = Array.from(base.replace(UNSAFE_IN_NAME, '').trim()).slice(0, 150).join('').trim();
   return clean || 'attachment';
 }
 

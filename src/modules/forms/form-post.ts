@@ -46,8 +46,8 @@ function convert(field: FieldDef, raw: unknown): unknown {
   }
 }
 
-export function parseAction(body: FormPostBody): GroupAction | null {
-  const action = first(body[ACTION_FIELD]);
+export function parseAction(body: FormPostBody | undefined): GroupAction | null {
+  const action = first(body?.[ACTION_FIELD]);
   if (!action) return null;
   const [kind, group, index] = action.split(':');
   if (kind === 'add' && group) return { kind: 'add', group };
@@ -59,7 +59,9 @@ export function parseAction(body: FormPostBody): GroupAction | null {
  * The data of a post: only the fields of the layout (of one step, when given). Repeating groups
  * take their rows from the posted names; a group action (add or remove a row) is applied.
  */
-export function parseFormPost(layout: FormLayout, body: FormPostBody, options: { stepId?: string } = {}): { data: Data; action: GroupAction | null } {
+export function parseFormPost(layout: FormLayout, posted: FormPostBody | undefined, options: { stepId?: string } = {}): { data: Data; action: GroupAction | null } {
+  // A POST without a body (no form at all) is an empty form, not a crash (issue #11, point 2).
+  const body = posted ?? {};
   const data: Data = {};
   const action = parseAction(body);
   for (const { step, item, path } of placedItems(layout)) {

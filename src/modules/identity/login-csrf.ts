@@ -4,18 +4,22 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../platform/errors.ts';
 
-const COOKIE = 'onestop_login_csrf';
+/** The cookie's name: under https __Host-, like the session cookie, so a sibling host cannot plant it. */
+export function loginCsrfCookieName(secure: boolean): string {
+  return secure ? '__Host-onestop_login_csrf' : 'onestop_login_csrf';
+}
 
 export function issueLoginCsrf(request: FastifyRequest, reply: FastifyReply, secure: boolean): string {
-  const existing = request.cookies?.[COOKIE];
+  const name = loginCsrfCookieName(secure);
+  const existing = request.cookies?.[name];
   if (existing && /^[A-Za-z0-9_-]{32}$/.test(existing)) return existing;
   const token = randomBytes(24).toString('base64url');
-  reply.setCookie(COOKIE, token, { path: '/', httpOnly: true, secure, sameSite: 'strict' });
+  reply.setCookie(name, token, { path: '/', httpOnly: true, secure, sameSite: 'strict' });
   return token;
 }
 
-export function checkLoginCsrf(request: FastifyRequest, given: unknown): void {
-  const cookie = request.cookies?.[COOKIE];
+export function checkLoginCsrf(request: FastifyRequest, given: unknown, secure: boolean): void {
+  const cookie = request.cookies?.[loginCsrfCookieName(secure)];
   const ok =
     typeof given === 'string' &&
     typeof cookie === 'string' &&

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
 import { isAppError, type AppError } from '../../platform/errors.ts';
-import { safeLocalPath } from '../../platform/i18n.ts';
+import { safeLocalPath } from '../../web/assets/local-path.js';
 import { CsrfField, Layout, SectionCard } from '../../web/layout.tsx';
 import { pageContext, sendPage, type PageContext } from '../../web/page.ts';
 import { listParticipating } from '../municipalities/index.ts';
@@ -110,7 +110,8 @@ function LoginPage(props: { ctx: PageContext; cards: DemoCard[] | null; next: st
         </p>
       )}
       <script src="/assets/card-form.js" defer></script>
-      <script src="/assets/resident-login.js" defer></script>
+      {/* A module (deferred like the script above, and run after it): it imports the server's own local-path check. */}
+      <script src="/assets/resident-login.js" type="module"></script>
     </Layout>
   );
 }

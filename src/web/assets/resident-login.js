@@ -1,8 +1,11 @@
 /* global document, window */
+import { safeLocalPath } from './local-path.js';
+
 // Card login in the browser (the one place the platform needs JavaScript): fetch a challenge, ask
 // the demo's test card to sign its DigestInfo with the PIN (a real card reader app would do the
 // same), send the signature, then open the folder. Messages come from the page, in its language;
-// the error summary and requests are card-form.js's.
+// the error summary and requests are card-form.js's. A module, so that where it goes afterwards is
+// checked by the very function the server uses (local-path.js).
 (function () {
   'use strict';
   var note = document.getElementById('login-js-note');
@@ -12,10 +15,6 @@
   var ui = window.onestopCardForm(form, { errors: 'login-errors', status: 'login-status', pin: 'pin', pinError: 'pin-error' });
   var msg = ui.msg;
   var button = form.querySelector('button[type="submit"]');
-
-  function safeNext(value) {
-    return typeof value === 'string' && value.charAt(0) === '/' && value.charAt(1) !== '/' && value.indexOf('\\') < 0 ? value : '/me';
-  }
 
   form.addEventListener('submit', function (event) {
     event.preventDefault();
@@ -46,7 +45,7 @@
       .then(function (r) {
         if (!r.ok) throw { text: ui.problemText(r.json, msg('network')) };
         ui.status.textContent = msg('done');
-        window.location.assign(safeNext(form.getAttribute('data-next')));
+        window.location.assign(safeLocalPath(form.getAttribute('data-next'), '/me'));
       })
       .catch(function (problem) {
         ui.failed(problem, button);

@@ -102,7 +102,8 @@ export function inputFromForm(body: unknown): ServiceInput {
 
 function versionOf(body: unknown): number | undefined {
   const n = Number.parseInt(field(body, 'version'), 10);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
+  // Within PostgreSQL's integer: a larger one would reach the database as an out-of-range error.
+  return Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? n : undefined;
 }
 
 function staffOf(request: FastifyRequest): StaffPrincipal {
@@ -142,7 +143,8 @@ function registerArea(app: FastifyInstance, deps: { db: Db }, area: Area, auth: 
 
   app.get<{ Querystring: { status?: string; offset?: string; done?: string } }>(area.base, { schema: { hide: true }, config }, async (request, reply) => {
     const status = statusFilter(request.query.status);
-    const offset = Math.max(0, Number.parseInt(request.query.offset ?? '0', 10) || 0);
+    // Bounded like the API's offset: "18446744073709551616" parses to a number no database integer holds.
+    const offset = Math.min(Math.max(0, Number.parseInt(request.query.offset ?? '0', 10) || 0), 100_000);
     const page = await listServices(deps, writerFor(request), { status, limit: PAGE_SIZE, offset });
     const ctx = pageContext(request, 'staff');
     const preRegistrations = area.national ? await listPreRegistrations(deps) : null;

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../../platform/db/index.ts';
 import type { SessionStage } from '../../../platform/db/tables.ts';
 import { isAppError, type AppError } from '../../../platform/errors.ts';
-import { safeLocalPath } from '../../../platform/i18n.ts';
+import { safeLocalPath } from '../../../web/assets/local-path.js';
 import { sendPage } from '../../../web/page.ts';
 import { STAGE_PAGE } from '../guard.ts';
 import type { StaffPrincipal } from '../principal.ts';

@@ -22,7 +22,7 @@ export function registerSignInPages(app: FastifyInstance, deps: StaffPagesDeps):
     // Per client address, on top of the per-account lockout: slows guessing across many IDs.
     { schema: { hide: true }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
     async (request, reply) => {
-      checkLoginCsrf(request, text(request.body, '_csrf'));
+      checkLoginCsrf(request, text(request.body, '_csrf'), deps.secureCookies);
       const loginId = text(request.body, 'loginId', 200);
       const next = nextOf(text(request.body, 'next'));
       try {
