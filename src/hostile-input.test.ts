@@ -16,7 +16,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { Db } from './platform/db/index.ts';
 import type { StaffRole } from './platform/db/tables.ts';
 import type { RegisteredRoute } from './platform/http/input-guard.ts';
-import { buildTestApp, type TestApp } from './platform/testing/app.ts';
+import { buildTestApp, type TestApp } from './testing/app.ts';
 import { describeOnDatabases } from './platform/testing/database.ts';
 import { MUNICIPAL_ROLES, type AuthRequirement } from './modules/identity/index.ts';
 import { apiClient, signedInResident, signedInStaff, type TestCaller } from './modules/identity/testing.ts';

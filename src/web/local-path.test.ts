@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { buildTestApp, type TestApp } from '../platform/testing/app.ts';
+import { buildTestApp, type TestApp } from '../testing/app.ts';
 import { describeOnDatabases } from '../platform/testing/database.ts';
 import { DEMO_RESIDENTS } from '../demo/seed.ts';
-import { TestBrowser, staffAccount } from '../modules/identity/staff-test-browser.ts';
+import { TestBrowser, staffAccount } from '../modules/identity/testing.ts';
 import { createDbTestPkiStore, issueTestCard } from '../modules/signatures/index.ts';
 import { isLocalPath, safeLocalPath } from './assets/local-path.js';
 

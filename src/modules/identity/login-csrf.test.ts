@@ -2,7 +2,7 @@
 // (issue #11, point 8): a sibling host may set cookies for the parent domain, never a __Host- one.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { buildTestApp, type TestApp } from '../../platform/testing/app.ts';
+import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { TestBrowser, staffAccount } from './staff-test-browser.ts';
 

@@ -69,3 +69,4 @@ export async function signedInResident(db: Db, options: { homeMunicipalityCode?:
   const csrfSecret = (await db.kysely.selectFrom('sessions').select('csrf_secret').where('id_hash', '=', session.idHash).executeTakeFirstOrThrow()).csrf_secret;
   return { id, cookies: { [cookieName(false)]: session.token }, headers: { 'x-csrf-token': csrfTokenFor(csrfSecret) } };
 }
+export { TestBrowser, staffAccount } from './staff-test-browser.ts';
