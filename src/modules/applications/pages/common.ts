@@ -25,12 +25,18 @@ export async function versionOf(db: Db, draft: DraftView): Promise<FormVersion> 
   return version;
 }
 
-/** In the demo, the demo residents' test cards to sign with; elsewhere none (a real card needs the JPKI client). */
-export async function loadDemoCards(db: Db, demo: boolean): Promise<DemoCard[] | null> {
+/**
+ * In the demo, the demo residents' test cards to sign with; elsewhere none (a real card needs the
+ * JPKI client). The card the resident signed in with comes first (chosen): only its signature is
+ * theirs (R17); another card's is refused.
+ */
+export async function loadDemoCards(db: Db, demo: boolean, request: FastifyRequest): Promise<DemoCard[] | null> {
   if (!demo) return null;
   const stored = new Map((await createDbTestPkiStore(db).listCards()).map((c) => [c.id, c]));
+  const login = (request.principal as ResidentPrincipal).loginCertificate;
   const cards = DEMO_RESIDENTS.filter((r) => stored.has(r.cardId)).map((r) => ({ id: r.cardId, name: r.resident.name, retriesLeft: stored.get(r.cardId)!.signatureRetriesLeft }));
-  return cards.length > 0 ? cards : null;
+  const own = (card: DemoCard) => (stored.get(card.id)!.authenticationSerial === login?.serialNumber ? 0 : 1);
+  return cards.length > 0 ? cards.sort((a, b) => own(a) - own(b)) : null;
 }
 
 export function stepNotFound(): AppError {
