@@ -26,6 +26,7 @@ export async function findOrCreateResident(db: Executor, certificate: LoginCerti
         .doUpdateSet({ certificate_issuer: certificate.issuer, certificate_serial: certificate.serialNumber })
         .where('residents.certificate_serial', 'is', null),
     )
+    // A row this statement inserted has no deleting transaction yet (xmax 0); one it updated has.
     .returning(['id', sql<boolean>`xmax = 0`.as('created')])
     .executeTakeFirst();
   if (inserted) return { id: inserted.id, created: inserted.created };
