@@ -26,7 +26,7 @@ import { openDatabase, type Db } from '../src/platform/db/index.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { buildTestApp } from '../src/testing/app.ts';
 import { getSigningPayload, startDraft, uploadAttachment, type ApplicationsDeps } from '../src/modules/applications/index.ts';
-import { publishedServiceWithForm, testCard } from '../src/modules/applications/testing.ts';
+import { loginCertificateOf, publishedServiceWithForm, testCard } from '../src/modules/applications/testing.ts';
 import { completeSignature, createDbTestPkiStore, prepareSignature, type TestCard } from '../src/modules/signatures/index.ts';
 import type { FormLayout } from '../src/modules/forms/index.ts';
 import { signedInResident } from '../src/modules/identity/testing.ts';
@@ -265,13 +265,17 @@ async function serve(options: ServeOptions): Promise<void> {
       { name: '戸籍謄本', required: true, originalRequired: true },
     ],
   });
-  const sign = await unlockedSigner(db, await testCard(db));
+  const card = await testCard(db);
+  const sign = await unlockedSigner(db, card);
+  // Every resident is signed in with that card's authentication certificate, so each signature is
+  // the account holder's own (R17) and the submit path includes the link lookup.
+  const loginCertificate = await loginCertificateOf(card);
   // The same two documents on every draft: stored once by SHA-256, referenced by each.
   const idDocument = pdfOf(200 * 1024);
   const koseki = pdfOf(300 * 1024);
 
   const residents: Array<Awaited<ReturnType<typeof signedInResident>>> = [];
-  for (let i = 0; i < options.residents; i++) residents.push(await signedInResident(db, { homeMunicipalityCode: '131130' }));
+  for (let i = 0; i < options.residents; i++) residents.push(await signedInResident(db, { homeMunicipalityCode: '131130', loginCertificate }));
   const headersOf = (r: (typeof residents)[number]) => ({ cookie: Object.entries(r.cookies).map(([k, v]) => `${k}=${v}`).join('; '), ...r.headers });
 
   const total = options.warmup + options.count;

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { signedInResident } from '../src/modules/identity/testing.ts';
-import { pdfBytes, publishedServiceWithForm } from '../src/modules/applications/testing.ts';
+import { loginCertificateOf, pdfBytes, publishedServiceWithForm } from '../src/modules/applications/testing.ts';
+import { createDbTestPkiStore, openTestCard } from '../src/modules/signatures/index.ts';
 import { assertFitsWindow, browserUnavailable, demoServiceId, DESKTOP, expectNoAxeViolations, headingOf, PHONE, serverAndBrowser } from './browser.ts';
 
 const skip = browserUnavailable();
@@ -15,7 +16,9 @@ describe('applying online in the browser', { skip: skip ?? false }, () => {
   const env = serverAndBrowser();
 
   test('given a signed-in resident, when they apply, attach, check and sign with the test card, then the receipt shows the reference and arrival time, and every page passes axe', async () => {
-    const resident = await signedInResident(env.server.db, { homeMunicipalityCode: '131130' });
+    // Signed in with 佐藤 健太's demo card: the card they then sign with is their own (R17).
+    const sato = await openTestCard({ store: createDbTestPkiStore(env.server.db), id: 'demo-sato-kenta' });
+    const resident = await signedInResident(env.server.db, { homeMunicipalityCode: '131130', loginCertificate: await loginCertificateOf(sato) });
     const { serviceId } = await publishedServiceWithForm(env.server.db, {
       title: '一時保育の利用申請',
       applyMethods: ['signed_online'],

@@ -30,7 +30,7 @@ import { benefitsRoutes, cataloguePages, maintenanceRoutes, searchRoutes } from 
 import { identityGuard, identityModule } from './modules/identity/index.ts';
 import { municipalitiesModule } from './modules/municipalities/index.ts';
 import { portalModule } from './modules/portal/index.tsx';
-import { signaturesPlugin } from './modules/signatures/index.ts';
+import { createDbTestPkiStore, createTestPkiLinks, signaturesPlugin, type CertificateLinkService } from './modules/signatures/index.ts';
 import { safeLocalPath } from './web/assets/local-path.js';
 
 export interface AppDeps {
@@ -60,6 +60,18 @@ declare module 'fastify' {
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const ASSETS = fileURLToPath(new URL('./web/assets/', import.meta.url));
 const TOKENS_CSS = fileURLToPath(import.meta.resolve('@digital-go-jp/design-tokens/dist/tokens.css'));
+
+/**
+ * The link service between a card's authentication and signature certificates (R17). Only the test
+ * PKI's exists: J-LIS's service, offered to registered signature verifiers, takes its place here
+ * as another CERTIFICATE_LINKS value once the platform is registered with it.
+ */
+function certificateLinksFor(config: Config, db: Db): CertificateLinkService {
+  switch (config.CERTIFICATE_LINKS) {
+    case 'test-pki':
+      return createTestPkiLinks(createDbTestPkiStore(db));
+  }
+}
 
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { config } = options;
@@ -136,7 +148,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(formsModule, { db: options.db });
   await app.register(consoleModule);
   await app.register(adminModule, { db: options.db, jobs: options.jobs });
-  await app.register(applicationsModule, { db: options.db, jobs: options.jobs });
+  await app.register(applicationsModule, { db: options.db, jobs: options.jobs, certificateLinks: certificateLinksFor(config, options.db) });
   // Test cards are usable from the browser only where demo data is: never in production.
   await app.register(signaturesPlugin, { db: options.db, exposeTestCards: config.demo });
 

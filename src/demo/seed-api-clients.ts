@@ -4,7 +4,7 @@
 // Idempotent: seeding twice changes nothing.
 import { createHash } from 'node:crypto';
 import type { Db } from '../platform/db/index.ts';
-import { API_CLIENT_SCOPES, apiClientExists, ensureNationalAgencyCodes, findOrCreateResident, insertApiClient, setHomeMunicipality } from '../modules/identity/index.ts';
+import { API_CLIENT_SCOPES, apiClientExists, ensureNationalAgencyCodes, findOrCreateResident, insertApiClient, setHomeMunicipality, type LoginCertificate } from '../modules/identity/index.ts';
 import {
   createDbTestPkiStore,
   createMemoryLoginChallengeStore,
@@ -44,8 +44,8 @@ export async function seedDemoApiClients(db: Db): Promise<DemoLogin[]> {
   return logins;
 }
 
-/** The certificate id a card login gives: obtained by signing in with the card, exactly as a login does. */
-async function certificateIdOfCard(db: Db, cardId: string, pin: string): Promise<string> {
+/** The login certificate a card login gives: obtained by signing in with the card, exactly as a login does. */
+async function loginCertificateOfCard(db: Db, cardId: string, pin: string): Promise<LoginCertificate> {
   const store = createDbTestPkiStore(db);
   const [authority, crl] = await Promise.all([ensureTestAuthority({ store, purpose: 'authentication' }), publishTestCrl({ store, purpose: 'authentication' })]);
   const context = createTrustContext({ purpose: 'authentication', trustAnchors: [authority.certificate], crls: [crl] });
@@ -56,7 +56,8 @@ async function certificateIdOfCard(db: Db, cardId: string, pin: string): Promise
   const signature = await card.authentication.sign(challenge.digestInfo, pin);
   const certificate = await card.authentication.readCertificate();
   const result = await verifyLoginResponse({ store: challenges, context, audience, nonce: challenge.nonce, certificate, signature });
-  return result.identity.certificateId;
+  const { certificateId, issuer, serialNumber } = result.identity;
+  return { certificateId, issuer, serialNumber };
 }
 
 export interface LinkedDemoResident {
@@ -69,8 +70,7 @@ export interface LinkedDemoResident {
 export async function linkDemoResidents(db: Db): Promise<LinkedDemoResident[]> {
   const linked: LinkedDemoResident[] = [];
   for (const r of DEMO_RESIDENTS) {
-    const certificateId = await certificateIdOfCard(db, r.cardId, r.authenticationPin);
-    const { id, created } = await findOrCreateResident(db.kysely, certificateId);
+    const { id, created } = await findOrCreateResident(db.kysely, await loginCertificateOfCard(db, r.cardId, r.authenticationPin));
     await ensureNationalAgencyCodes(db.kysely, id);
     if (created)
       await setHomeMunicipality({ db }, null, {

@@ -38,6 +38,10 @@ export const ConfigSchema = Type.Object({
   ),
   RUN_JOBS: Type.Boolean({ default: true, description: 'work the job queue in the server process' }),
   DB_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 200, default: 10, description: 'PostgreSQL connections per process' }),
+  CERTIFICATE_LINKS: Type.Union([Type.Literal('test-pki')], {
+    default: 'test-pki',
+    description: "who says whether a signature certificate is on the same card as the login certificate (J-LIS's link service, R17); test-pki: the platform's test PKI",
+  }),
   TRUST_PROXY: Type.Boolean({ default: false, description: 'trust X-Forwarded-* headers from a reverse proxy' }),
   METRICS_ALLOW: Type.String({
     default: '127.0.0.1/32,::1/128',

@@ -13,7 +13,7 @@ import type { TestCard } from '../signatures/index.ts';
 import type { PageContext } from '../../web/page.ts';
 import { SignForm } from './views/sign-form.tsx';
 import { formatJapanTime } from './views/status.tsx';
-import { publishedServiceWithForm, signContent, testCard } from './testing.ts';
+import { loginCertificateOf, publishedServiceWithForm, signContent, testCard } from './testing.ts';
 
 /** A form like the national templates: the applicant and the children shared, one question of its own. */
 function layoutAsking(own: string): FormLayout {
@@ -76,9 +76,9 @@ describeOnDatabases('one-stop bundles in the pages', (ctx) => {
   let earlier: string;
   before(async () => {
     t = await buildTestApp(ctx.db);
-    resident = await signedInResident(ctx.db, { homeMunicipalityCode: MUNICIPALITY });
-    other = await signedInResident(ctx.db, { homeMunicipalityCode: MUNICIPALITY });
     card = await testCard(ctx.db);
+    resident = await signedInResident(ctx.db, { homeMunicipalityCode: MUNICIPALITY, loginCertificate: await loginCertificateOf(card) });
+    other = await signedInResident(ctx.db, { homeMunicipalityCode: MUNICIPALITY });
     const titles = ['児童手当 認定請求（まとめテスト）', '乳幼児医療費助成（まとめテスト）', '保育施設等の利用申込（まとめテスト）'];
     services = [];
     for (const [i, title] of titles.entries()) {

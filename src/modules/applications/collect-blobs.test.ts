@@ -24,7 +24,12 @@ describeOnDatabases('collecting unreferenced attachment bytes', (ctx) => {
   before(async () => {
     await ensureMunicipalityMaster(ctx.db.kysely);
     await ensureNationalProcedures(ctx.db.kysely);
-    deps = { db: ctx.db, jobs: NO_JOBS, verifier: { verify: () => Promise.reject(new Error('no signature expected')), close: async () => {} } };
+    deps = {
+      db: ctx.db,
+      jobs: NO_JOBS,
+      verifier: { verify: () => Promise.reject(new Error('no signature expected')), close: async () => {} },
+      certificateLinks: { lookUp: () => Promise.reject(new Error('no signature expected')) },
+    };
     residentId = (await ctx.db.kysely.insertInto('residents').values({ certificate_id: `blobs-${Date.now()}`, home_municipality_code: '131130' }).returning('id').executeTakeFirstOrThrow()).id;
   });
 

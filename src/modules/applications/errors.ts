@@ -159,3 +159,34 @@ export const badUpload = () =>
   new AppError('applications.bad_upload', 'bad_request', 'Send the file as multipart/form-data in a part named "file".', {
     ja: 'ファイルは multipart/form-data の「file」という項目で送信してください。',
   });
+
+/**
+ * R17: the signature certificate is not linked to the card the resident signed in with, and no
+ * registered proxy covers it. `link` is the link service's answer (not_linked or unknown).
+ */
+export const signerNotAccountHolder = (link: 'not_linked' | 'unknown' | 'no_login_certificate') =>
+  link === 'no_login_certificate'
+    ? new AppError(
+        'applications.signer_not_account_holder',
+        'forbidden',
+        'Whether this signature was made with your own card cannot be checked for this sign-in. Sign out, sign in again with your My Number Card, and sign again.',
+        {
+          ja: 'このログインでは、電子署名がご本人のカードによるものか確認できません。いったんログアウトし、マイナンバーカードでログインし直してから、もう一度署名してください。',
+          extra: { link },
+        },
+      )
+    : new AppError(
+        'applications.signer_not_account_holder',
+        'forbidden',
+        "The application was signed with a card other than the one you signed in with. Sign it with your own My Number Card (the card you signed in with). To sign for someone else, you must be registered as their proxy.",
+        {
+          ja: 'ログインしたカードとは別のカードで署名されています。ログインに使ったご本人のマイナンバーカードで署名してください。ほかの方の代わりに署名するには、代理人としての登録が必要です。',
+          extra: { link },
+        },
+      );
+
+export const signerCheckUnavailable = (cause: unknown) =>
+  new AppError('applications.signer_check_unavailable', 'unavailable', 'Whether the signature was made with your own card could not be checked just now. Please try again in a little while.', {
+    ja: '電子署名がご本人のカードによるものか、いま確認できませんでした。しばらくしてからもう一度お試しください。',
+    cause,
+  });

@@ -6,7 +6,9 @@ import type { Db } from '../../platform/db/index.ts';
 import { withScope, type Scope } from '../../platform/db/tenancy.ts';
 import { AppError } from '../../platform/errors.ts';
 import { applicationNotFound, attachmentNotFound, statusTransitionRefused } from './errors.ts';
-import { detailOf, receiptsOf, type ApplicationDetail, type ApplicationReceipt } from './present.ts';
+import { sharedAnswersOf } from '../forms/index.ts';
+import { FORMS } from './forms.ts';
+import { detailOf, receiptsOf, staffDetailOf, type ApplicationDetail, type ApplicationReceipt, type StaffApplicationDetail } from './present.ts';
 import { findApplicationAttachment, findApplicationById, listApplicationsInScope, moveApplicationStatus, readBlob } from './repository.ts';
 import type { ApplicationStatus } from './tables.ts';
 
@@ -37,12 +39,18 @@ export async function listApplicationsForStaff(
   });
 }
 
-export async function getApplicationForStaff(deps: { db: Db }, actor: StaffActor, input: { applicationId: string }): Promise<ApplicationDetail> {
-  return withScope(deps.db.kysely, actor.scope, async (trx) => {
+export async function getApplicationForStaff(deps: { db: Db }, actor: StaffActor, input: { applicationId: string }): Promise<StaffApplicationDetail> {
+  const detail = await withScope(deps.db.kysely, actor.scope, async (trx) => {
     const row = await findApplicationById(trx, input.applicationId);
     if (!row) throw applicationNotFound();
-    return detailOf(trx, row, { forStaff: true });
+    return staffDetailOf(trx, row);
   });
+  // The applicant's name as the account gave it (the forms' shared `applicant.name`), beside the
+  // signer's (R17): staff see at once when someone else signed.
+  const version = await FORMS.loadFormVersion(deps.db, detail.formVersionId);
+  const applicant = version ? sharedAnswersOf(version.definition.layout, detail.data).applicant : undefined;
+  const name = applicant && typeof applicant === 'object' && !Array.isArray(applicant) ? (applicant as Record<string, unknown>).name : undefined;
+  return { ...detail, account: { ...detail.account, applicantName: typeof name === 'string' ? name : null } };
 }
 
 export async function readAttachmentForStaff(

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../../platform/db/index.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
+import type { CertificateLinkService } from '../signatures/index.ts';
 import type { ApplicationsDeps, AttachmentLimits } from './deps.ts';
 import { applicationRoutes } from './routes.ts';
 import { createDbApplicationVerifier, type ApplicationVerifier } from './signature-verifier.ts';
@@ -17,6 +18,8 @@ export interface ApplicationsModuleOptions {
   jobs: JobQueue;
   /** Default: the signature CA of the platform's PKI with its current CRL, in a worker pool. */
   verifier?: ApplicationVerifier;
+  /** The link between a card's two certificates (R17); the app chooses it by CERTIFICATE_LINKS. */
+  certificateLinks: CertificateLinkService;
   limits?: Partial<AttachmentLimits>;
 }
 
@@ -31,7 +34,7 @@ declare module 'fastify' {
 export const applicationsModule = fp<ApplicationsModuleOptions>(async (app: FastifyInstance, options) => {
   const verifier = options.verifier ?? createDbApplicationVerifier(options.db);
   if (!options.verifier) app.addHook('onClose', async () => verifier.close());
-  const deps: ApplicationsDeps = { db: options.db, jobs: options.jobs, verifier, ...(options.limits ? { limits: options.limits } : {}) };
+  const deps: ApplicationsDeps = { db: options.db, jobs: options.jobs, verifier, certificateLinks: options.certificateLinks, ...(options.limits ? { limits: options.limits } : {}) };
   app.decorate('applications', deps);
   await app.register(applicationRoutes, { deps });
   await app.register(staffApplicationRoutes, { deps });
@@ -43,7 +46,7 @@ export const applicationsModule = fp<ApplicationsModuleOptions>(async (app: Fast
 
 export type { ApplicationsDeps, AttachmentLimits } from './deps.ts';
 export { DEFAULT_ATTACHMENT_LIMITS } from './deps.ts';
-export type { ApplicationsTables, ApplicationStatus, ApplicationMethod, SignatureIndication } from './tables.ts';
+export type { ApplicationsTables, ApplicationStatus, ApplicationMethod, SignatureIndication, SignedBy } from './tables.ts';
 // Drafts
 export { startDraft } from './start-draft.ts';
 export { getDraft, listMyDrafts, type DraftView, type DraftListItem, type DraftAttachmentView } from './get-draft.ts';

@@ -19,6 +19,8 @@ export interface PreparedDraft {
   check: AttachmentCheck;
   content: Uint8Array;
   contentSha256: string;
+  /** The account's login certificate, read in the same statement: whose card may sign (R17). */
+  loginCertificate: DraftContextRow['login_certificate'];
 }
 
 type Deps = { db: Db; forms?: FormsPort };
@@ -65,5 +67,6 @@ export async function prepareFromContext(deps: Deps, context: DraftContextRow): 
     check,
     content,
     contentSha256: sha256Hex(content),
+    loginCertificate: context.login_certificate,
   };
 }

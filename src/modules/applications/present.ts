@@ -2,7 +2,7 @@
 // bring, R5), and the detail with its data and timeline. Residents never see staff identities.
 import type { Executor } from './repository.ts';
 import { findApplicationById, listApplicationAttachments, listEvents, readApplicationRecord } from './repository.ts';
-import type { ApplicationMethod, ApplicationStatus, SignatureIndication } from './tables.ts';
+import type { ApplicationMethod, ApplicationStatus, SignatureIndication, SignedBy } from './tables.ts';
 
 type SummaryRow = NonNullable<Awaited<ReturnType<typeof findApplicationById>>>;
 type AttachmentRow = Awaited<ReturnType<typeof listApplicationAttachments>>[number];
@@ -55,6 +55,14 @@ export interface ApplicationDetail extends ApplicationReceipt {
   timeline: TimelineEntry[];
 }
 
+/** What staff see: the detail, and who signed it beside whose account it is (R17). */
+export interface StaffApplicationDetail extends ApplicationDetail {
+  /** The name in the signature certificate, and whether it is the account holder's card or a registered proxy's; null when not signed. */
+  signer: { name: string | null; signedBy: SignedBy | null } | null;
+  /** Whose account sent it, and the applicant's name it gave in the form. */
+  account: { residentId: string; applicantName: string | null };
+}
+
 export const WITHDRAWABLE: readonly ApplicationStatus[] = ['arrived', 'received', 'in_review', 'info_requested'];
 
 function attachmentView(a: AttachmentRow): AttachmentView {
@@ -105,14 +113,30 @@ export async function receiptsOf(db: Executor, rows: SummaryRow[]): Promise<Appl
   return rows.map((r) => toReceipt(r, attachments));
 }
 
-export async function detailOf(db: Executor, row: SummaryRow, options: { forStaff: boolean }): Promise<ApplicationDetail> {
+async function buildDetail(db: Executor, row: SummaryRow, options: { forStaff: boolean }) {
   // One after another: inside a transaction they share one connection.
   const attachments = await listApplicationAttachments(db, [row.id]);
   const events = await listEvents(db, row.id);
   const record = await readApplicationRecord(db, row.id);
-  return {
+  const detail: ApplicationDetail = {
     ...toReceipt(row, attachments),
     data: (record?.data ?? {}) as Record<string, unknown>,
     timeline: events.map((e) => timelineEntry(e, attachments, options.forStaff)),
+  };
+  return { detail, record };
+}
+
+export async function detailOf(db: Executor, row: SummaryRow, options: { forStaff: boolean }): Promise<ApplicationDetail> {
+  return (await buildDetail(db, row, options)).detail;
+}
+
+/** The staff detail; the applicant's name is the caller's to fill (it needs the form's layout). */
+export async function staffDetailOf(db: Executor, row: SummaryRow): Promise<StaffApplicationDetail> {
+  const { detail, record } = await buildDetail(db, row, { forStaff: true });
+  const basicFour = record?.validation_report?.basicFour as { name?: unknown } | null | undefined;
+  return {
+    ...detail,
+    signer: row.method === 'signed' ? { name: typeof basicFour?.name === 'string' ? basicFour.name : null, signedBy: record?.signed_by ?? null } : null,
+    account: { residentId: row.resident_id, applicantName: null },
   };
 }

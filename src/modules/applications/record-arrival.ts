@@ -13,7 +13,7 @@ import { REVERIFY_JOB_NAME } from './jobs/reverify-signature.ts';
 import type { PreparedDraft } from './prepare-draft.ts';
 import { generateReference } from './reference-number.ts';
 import { findApplicationByDraft, findApplicationByKey, insertArrival, insertArrivals, type ApplicationAttachmentRow, type ApplicationSummaryRow, type Executor, type InsertedArrival, type NewArrival } from './repository.ts';
-import type { ApplicationMethod } from './tables.ts';
+import type { ApplicationMethod, SignedBy } from './tables.ts';
 
 export interface ArrivalArgs {
   prepared: PreparedDraft;
@@ -21,6 +21,8 @@ export interface ArrivalArgs {
   method: ApplicationMethod;
   signature: Uint8Array | null;
   report: ValidationReport | null;
+  /** R17: who signed (checkSigner); null for a simple application. */
+  signedBy: SignedBy | null;
   /** The bundle this application arrived in, with the document its signature covers. */
   bundle: { id: string; content: Uint8Array } | null;
   idempotencyKey: string | null;
@@ -57,6 +59,7 @@ export async function recordArrival(db: Executor, jobs: JobQueue, args: ArrivalA
       bundleContent: args.bundle?.content ?? null,
       validationReport: args.report as unknown as Record<string, unknown> | null,
       signatureIndication: indication,
+      signedBy: args.signedBy,
       idempotencyKey: args.idempotencyKey,
       attachments: prepared.attachments.map((a) => ({
         name: a.name,
@@ -67,7 +70,7 @@ export async function recordArrival(db: Executor, jobs: JobQueue, args: ArrivalA
         sha256: a.sha256,
       })),
       actorId: args.residentId,
-      details: { method: args.method, indication, subIndication: args.report?.subIndication ?? null, bundleId: args.bundle?.id ?? null },
+      details: { method: args.method, indication, subIndication: args.report?.subIndication ?? null, signedBy: args.signedBy, bundleId: args.bundle?.id ?? null },
     };
     // Inside a transaction (a bundle, a job to enqueue) the statement runs in it; otherwise it goes
     // with the other arrivals of this moment (group commit).

@@ -3,7 +3,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/tables.ts';
 import { statement } from '../../platform/db/statement.ts';
-import type { ApplicationEventKind, ApplicationMethod, ApplicationStatus, SignatureIndication } from './tables.ts';
+import type { ApplicationEventKind, ApplicationMethod, ApplicationStatus, SignatureIndication, SignedBy } from './tables.ts';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -72,7 +72,9 @@ export async function findLatestSignerBasicFour(db: Executor, residentId: string
     .selectFrom('applications')
     .select([sql<Record<string, unknown> | null>`validation_report -> 'basicFour'`.as('basic_four'), 'arrived_at'])
     .where('resident_id', '=', residentId)
-    .where('method', '=', 'signed')
+    // R17: a certificate's personal data is used only for the person it belongs to — never a proxy's,
+    // nor one signed before signatures were checked against the account's card.
+    .where('signed_by', '=', 'own')
     .orderBy('arrived_at', 'desc')
     .limit(1)
     .executeTakeFirst();
@@ -163,6 +165,8 @@ export interface DraftContextRow {
   } | null;
   attachments: DraftAttachmentRow[];
   home_municipality_code: string | null;
+  /** The account's login (authentication) certificate, for the link service (R17); null before the account kept it. */
+  login_certificate: { issuer: string; serialNumber: string } | null;
   /** The application already recorded under the idempotency key, if one was given and used. */
   existing_application_id: string | null;
 }
@@ -170,7 +174,7 @@ export interface DraftContextRow {
 /**
  * Everything preparing a draft reads, in one statement (one round trip on the submit path): the
  * draft, its attachments in upload order, the published live service it is for with its
- * procedure's My Number flag, the resident's home municipality, and the application already
+ * procedure's My Number flag, the resident's home municipality and login certificate, and the application already
  * recorded under an idempotency key.
  */
 export async function findDraftContext(db: Executor, residentId: string, draftId: string, idempotencyKey: string | null): Promise<DraftContextRow> {
@@ -180,6 +184,7 @@ export async function findDraftContext(db: Executor, residentId: string, draftId
     service: DraftContextRow['service'];
     attachments: Array<Omit<DraftAttachmentRow, 'created_at'> & { created_at: string }>;
     home_municipality_code: string | null;
+    login_certificate: DraftContextRow['login_certificate'];
     existing_application_id: string | null;
   }>`
     SELECT
@@ -188,9 +193,11 @@ export async function findDraftContext(db: Executor, residentId: string, draftId
         'attachments', s.attachments, 'my_number_procedure', p.my_number_procedure) END AS service,
       coalesce((SELECT json_agg(json_build_object('id', a.id, 'draft_id', a.draft_id, 'name', a.name, 'requirement', a.requirement, 'media_type', a.media_type,
         'size', a.size, 'sha256', a.sha256, 'created_at', a.created_at) ORDER BY a.created_at, a.id) FROM draft_attachments a WHERE a.draft_id = d.id), '[]'::json) AS attachments,
-      (SELECT home_municipality_code FROM residents WHERE id = ${residentId}) AS home_municipality_code,
+      r.home_municipality_code,
+      CASE WHEN r.certificate_serial IS NULL THEN NULL ELSE json_build_object('issuer', r.certificate_issuer, 'serialNumber', r.certificate_serial) END AS login_certificate,
       (SELECT id FROM applications WHERE ${idempotencyKey}::text IS NOT NULL AND resident_id = ${residentId} AND idempotency_key = ${idempotencyKey}) AS existing_application_id
     FROM (VALUES (1)) AS one (x)
+    LEFT JOIN residents r ON r.id = ${residentId}
     LEFT JOIN application_drafts d ON d.id = ${id}::uuid AND d.resident_id = ${residentId}
     LEFT JOIN services s ON s.id = d.service_id AND s.status = 'published' AND s.mode = 'live'
     LEFT JOIN procedures p ON p.id = s.procedure_id`);
@@ -349,7 +356,7 @@ export async function listApplicationsInScope(db: Executor, options: { status?: 
 export async function readApplicationRecord(db: Executor, id: string) {
   return db
     .selectFrom('applications')
-    .select(['id', 'data', 'content', 'signature', 'bundle_content', 'validation_report', 'arrived_at', 'municipality_code', 'signature_indication'])
+    .select(['id', 'data', 'content', 'signature', 'bundle_content', 'validation_report', 'arrived_at', 'municipality_code', 'signature_indication', 'signed_by'])
     .where('id', '=', id)
     .executeTakeFirst();
 }
@@ -371,6 +378,8 @@ export interface NewApplication {
   bundleContent: Uint8Array | null;
   validationReport: Record<string, unknown> | null;
   signatureIndication: SignatureIndication | null;
+  /** R17: the account holder's own card or a registered proxy; null when not signed. */
+  signedBy: SignedBy | null;
   idempotencyKey: string | null;
 }
 
@@ -416,6 +425,7 @@ export async function insertArrivals(db: Executor, rows: readonly NewArrival[]):
       validation_report: row.validationReport,
       signature_indication: row.signatureIndication,
       signature_checked_at: row.signatureIndication ? new Date() : null,
+      signed_by: row.signedBy,
       idempotency_key: row.idempotencyKey,
       attachments: row.attachments.map((a, ord) => ({ ord, name: a.name, requirement: a.requirement, original_required: a.originalRequired, media_type: a.mediaType, size: a.size, sha256: a.sha256 })),
       actor_id: row.actorId,
@@ -426,12 +436,12 @@ export async function insertArrivals(db: Executor, rows: readonly NewArrival[]):
     WITH input AS (
       SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(ord integer, reference text, resident_id uuid, service_id uuid, service_title text, municipality_code text,
         form_version_id uuid, draft_id uuid, data jsonb, content text, content_sha256 text, method text, signature text, bundle_id uuid, bundle_content text,
-        validation_report jsonb, signature_indication text, signature_checked_at timestamptz, idempotency_key text, attachments jsonb, actor_id text, details jsonb)
+        validation_report jsonb, signature_indication text, signature_checked_at timestamptz, signed_by text, idempotency_key text, attachments jsonb, actor_id text, details jsonb)
     ), app AS (
       INSERT INTO applications (reference, resident_id, service_id, service_title, municipality_code, form_version_id, draft_id, data, content, content_sha256,
-        method, signature, bundle_id, bundle_content, validation_report, signature_indication, signature_checked_at, idempotency_key)
+        method, signature, bundle_id, bundle_content, validation_report, signature_indication, signature_checked_at, signed_by, idempotency_key)
       SELECT reference, resident_id, service_id, service_title, municipality_code, form_version_id, draft_id, data, decode(content, 'base64'), content_sha256,
-        method, decode(signature, 'base64'), bundle_id, decode(bundle_content, 'base64'), validation_report, signature_indication, signature_checked_at, idempotency_key
+        method, decode(signature, 'base64'), bundle_id, decode(bundle_content, 'base64'), validation_report, signature_indication, signature_checked_at, signed_by, idempotency_key
       FROM input ORDER BY draft_id -- one lock order for every statement: two never deadlock on a retried draft
       ON CONFLICT DO NOTHING
       RETURNING id, reference, resident_id, service_id, service_title, municipality_code, mode, form_version_id, draft_id, content_sha256, method, bundle_id,

@@ -5,7 +5,7 @@ import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { signedInResident, signedInStaff, type TestCaller } from '../identity/testing.ts';
 import type { TestCard } from '../signatures/index.ts';
-import { pdfBytes, pngBytes, publishedServiceWithForm, SIGNATURE_PIN, testCard, VALID_DATA } from './testing.ts';
+import { loginCertificateOf, pdfBytes, pngBytes, publishedServiceWithForm, SIGNATURE_PIN, testCard, VALID_DATA } from './testing.ts';
 
 function multipart(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array; type?: string }): { payload: Buffer; headers: Record<string, string> } {
   const boundary = `----onestop${randomBytes(8).toString('hex')}`;
@@ -26,8 +26,8 @@ describeOnDatabases('the residents’ applications API', (ctx) => {
   let serviceId: string;
   before(async () => {
     t = await buildTestApp(ctx.db);
-    resident = await signedInResident(ctx.db, { homeMunicipalityCode: '131130' });
     card = await testCard(ctx.db);
+    resident = await signedInResident(ctx.db, { homeMunicipalityCode: '131130', loginCertificate: await loginCertificateOf(card) });
     ({ serviceId } = await publishedServiceWithForm(ctx.db, {
       applyMethods: ['signed_online'],
       attachments: [
@@ -53,12 +53,12 @@ describeOnDatabases('the residents’ applications API', (ctx) => {
   }
 
   /** The card flow as the browser runs it: certificate → DigestInfo → the card signs → submit the pieces. */
-  async function signedSubmitBody(draftId: string) {
-    const certificate = Buffer.from(await card.signature.readCertificate()).toString('base64');
+  async function signedSubmitBody(draftId: string, signer = card) {
+    const certificate = Buffer.from(await signer.signature.readCertificate()).toString('base64');
     const payload = await call(resident, 'POST', `/api/v1/applications/drafts/${draftId}/signing-payload`, { certificate });
     assert.equal(payload.statusCode, 200, payload.body);
     const { toBeSigned } = payload.json();
-    const signatureValue = await card.signature.sign(new Uint8Array(Buffer.from(toBeSigned.digestInfo, 'base64')), SIGNATURE_PIN);
+    const signatureValue = await signer.signature.sign(new Uint8Array(Buffer.from(toBeSigned.digestInfo, 'base64')), SIGNATURE_PIN);
     return { method: 'signed', signedAttributes: toBeSigned.signedAttributes, signatureValue: Buffer.from(signatureValue).toString('base64'), certificate };
   }
 
@@ -159,6 +159,17 @@ describeOnDatabases('the residents’ applications API', (ctx) => {
     assert.match(file.body, /^%PDF-/);
     const stranger = await signedInResident(ctx.db);
     assert.equal((await call(stranger, 'GET', `/api/v1/applications/${receipt.id}`)).statusCode, 404);
+  });
+
+  test('given another resident’s card and PIN, when it signs the signed-in resident’s draft, then the submit is a 403 problem in both languages and nothing arrives (R17)', async () => {
+    const draft = await newDraft();
+    await upload(resident, draft.id, { name: 'id.pdf', bytes: pdfBytes('r17') }, { requirement: '本人確認書類' });
+    const res = await call(resident, 'POST', `/api/v1/applications/drafts/${draft.id}/submit`, await signedSubmitBody(draft.id, await testCard(ctx.db)));
+    assert.equal(res.statusCode, 403, res.body);
+    assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.equal(res.json().code, 'applications.signer_not_account_holder');
+    assert.match(res.json().detailJa, /ログインしたカードとは別のカード/);
+    assert.equal((await call(resident, 'GET', `/api/v1/applications/drafts/${draft.id}`)).statusCode, 200, 'the draft did not arrive');
   });
 
   test('given a simple submission for a service that needs a signature, then it is a 422 problem saying so in both languages', async () => {

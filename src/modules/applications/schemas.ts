@@ -182,6 +182,26 @@ export const TimelineEntrySchema = Type.Object({
 
 export const DetailSchema = Type.Intersect([ReceiptSchema, Type.Object({ data: Data, timeline: Type.Array(TimelineEntrySchema) })]);
 
+/** What staff see of an application: the detail, and who signed it beside whose account it is (R17). */
+export const StaffDetailSchema = Type.Intersect([
+  DetailSchema,
+  Type.Object({
+    signer: Type.Union([
+      Type.Object({
+        name: Type.Union([Type.String(), Type.Null()], { description: 'the name in the signature certificate (basic four items)' }),
+        signedBy: Type.Union([Type.Literal('own'), Type.Literal('proxy'), Type.Null()], {
+          description: "own: the account holder's card (linked to the login certificate); proxy: a registered proxy; null: arrived before signers were checked",
+        }),
+      }),
+      Type.Null(),
+    ], { description: 'null for a simple application' }),
+    account: Type.Object({
+      residentId: Type.String(),
+      applicantName: Type.Union([Type.String(), Type.Null()], { description: "the applicant's name the account gave in the form" }),
+    }),
+  }),
+]);
+
 export const ListQuery = Type.Object(
   {
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

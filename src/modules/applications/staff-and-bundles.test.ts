@@ -3,11 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
+import { registerResidentProxy } from '../identity/index.ts';
 import { signedInResident, signedInStaff, type TestCaller } from '../identity/testing.ts';
 import type { TestCard } from '../signatures/index.ts';
 import { listBundleDrafts } from './repository.ts';
 import { startBundle } from './start-bundle.ts';
-import { arrivedApplication, pngBytes, publishedServiceWithForm, signContent, testCard, VALID_DATA } from './testing.ts';
+import type { FormLayout } from '../forms/index.ts';
+import { arrivedApplication, loginCertificateOf, pngBytes, publishedServiceWithForm, signContent, TEST_LAYOUT, testCard, VALID_DATA } from './testing.ts';
 
 describeOnDatabases('the status timeline, replies and one-stop bundles', (ctx) => {
   let t: TestApp;
@@ -100,7 +102,7 @@ describeOnDatabases('the status timeline, replies and one-stop bundles', (ctx) =
   });
 
   test('given drafts for a birth, when the resident signs them once as a bundle, then each is its own application with its own reference and arrival time; a retry returns the same bundle', async () => {
-    const resident = await signedInResident(ctx.db, { homeMunicipalityCode: '131130' });
+    const resident = await signedInResident(ctx.db, { homeMunicipalityCode: '131130', loginCertificate: await loginCertificateOf(card) });
     const services = await Promise.all([
       publishedServiceWithForm(ctx.db, { title: '児童手当 認定請求' }),
       publishedServiceWithForm(ctx.db, { title: '乳幼児医療費助成' }),
@@ -138,5 +140,64 @@ describeOnDatabases('the status timeline, replies and one-stop bundles', (ctx) =
     const wrong = await call(resident, 'POST', '/api/v1/applications/bundles', { draftIds: more, signature });
     assert.equal(wrong.statusCode, 422);
     assert.equal(wrong.json().code, 'applications.signature_invalid');
+  });
+});
+
+/** The test form with the applicant's name declared as the shared `applicant.name`, as the national templates do. */
+const SHARED_NAME_LAYOUT: FormLayout = {
+  steps: TEST_LAYOUT.steps.map((step) => ({
+    ...step,
+    sections: step.sections.map((section) => ({ ...section, items: section.items.map((item) => (item.id === 'name' ? { ...item, shared: 'applicant.name' } : item)) })),
+  })),
+};
+
+describeOnDatabases('a bundle signed with someone else’s card, and what staff see of the signer (R17)', (ctx) => {
+  let t: TestApp;
+  before(async () => {
+    t = await buildTestApp(ctx.db);
+  });
+  after(() => t.close());
+
+  const call = (caller: TestCaller, method: 'GET' | 'POST', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    t.app.inject({ method, url, cookies: caller.cookies, headers: { ...caller.headers, ...headers }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+
+  async function bundleOf(resident: TestCaller): Promise<{ draftIds: string[]; content: Uint8Array }> {
+    const draftIds: string[] = [];
+    for (const title of ['児童手当 認定請求', '乳幼児医療費助成']) {
+      const { serviceId } = await publishedServiceWithForm(ctx.db, { title, layout: SHARED_NAME_LAYOUT });
+      draftIds.push((await call(resident, 'POST', '/api/v1/applications/drafts', { serviceId, data: { applicant: { name: '本人　花子' } } })).json().id);
+    }
+    const payload = await call(resident, 'POST', '/api/v1/applications/bundles/signing-payload', { draftIds });
+    assert.equal(payload.statusCode, 200, payload.body);
+    return { draftIds, content: new Uint8Array(Buffer.from(payload.json().content, 'base64')) };
+  }
+
+  test('given a resident signed in with their card, when a bundle is signed with another resident’s card and PIN, then it is a 403 problem and none of it arrives', async () => {
+    const own = await testCard(ctx.db, { name: '本人　花子' });
+    const resident = await signedInResident(ctx.db, { homeMunicipalityCode: '131130', loginCertificate: await loginCertificateOf(own) });
+    const { draftIds, content } = await bundleOf(resident);
+    const signature = Buffer.from(await signContent(await testCard(ctx.db, { name: '別人　次郎' }), content)).toString('base64');
+    const res = await call(resident, 'POST', '/api/v1/applications/bundles', { draftIds, signature });
+    assert.equal(res.statusCode, 403, res.body);
+    assert.equal(res.json().code, 'applications.signer_not_account_holder');
+    assert.match(res.json().detail, /card other than the one you signed in with/);
+    const arrived = await ctx.db.kysely.selectFrom('applications').select('id').where('draft_id', 'in', draftIds).execute();
+    assert.deepEqual(arrived, []);
+  });
+
+  test('given a registered proxy’s bundle, when staff open one of its applications, then they see the signer’s name, that a proxy signed, beside the account and its applicant', async () => {
+    const own = await testCard(ctx.db, { name: '本人　花子' });
+    const resident = await signedInResident(ctx.db, { homeMunicipalityCode: '131130', loginCertificate: await loginCertificateOf(own) });
+    const proxyCard = await testCard(ctx.db, { name: '代理　太郎' });
+    const proxy = await signedInResident(ctx.db, { loginCertificate: await loginCertificateOf(proxyCard) });
+    await registerResidentProxy({ db: ctx.db }, { residentId: resident.id, proxyResidentId: proxy.id, registeredBy: 'test' });
+    const { draftIds, content } = await bundleOf(resident);
+    const sent = await call(resident, 'POST', '/api/v1/applications/bundles', { draftIds, signature: Buffer.from(await signContent(proxyCard, content)).toString('base64') });
+    assert.equal(sent.statusCode, 201, sent.body);
+    const handler = await signedInStaff(ctx.db, { municipalityCode: '131130', roles: ['application_handler'] });
+    const detail = await call(handler, 'GET', `/api/v1/staff/applications/${sent.json().applications[0].id}`);
+    assert.equal(detail.statusCode, 200, detail.body);
+    assert.deepEqual(detail.json().signer, { name: '代理　太郎', signedBy: 'proxy' });
+    assert.deepEqual(detail.json().account, { residentId: resident.id, applicantName: '本人　花子' });
   });
 });

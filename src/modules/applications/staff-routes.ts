@@ -36,7 +36,7 @@ export const staffApplicationRoutes: FastifyPluginAsyncTypebox<{ deps: Applicati
     '/api/v1/staff/applications/:id',
     {
       config: { auth: { staff: { roles: READERS } } },
-      schema: { tags, summary: 'One application: receipt, data, originals checklist (R5) and timeline', params: S.ApplicationParams, response: { 200: S.DetailSchema, ...errors } },
+      schema: { tags, summary: 'One application: receipt, data, originals checklist (R5), timeline, and who signed it beside whose account it is (R17)', params: S.ApplicationParams, response: { 200: S.StaffDetailSchema, ...errors } },
     },
     async (request) => getApplicationForStaff(deps, actorOf(request), { applicationId: request.params.id }),
   );

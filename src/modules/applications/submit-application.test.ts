@@ -8,7 +8,9 @@ import { createJobQueue, type JobQueue } from '../../platform/jobs/index.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { ensureNationalProcedures } from '../catalogue/index.ts';
 import { ensureMunicipalityMaster } from '../municipalities/index.ts';
-import { createDbTestPkiStore, createSignatureVerifier, ensureTestAuthority, revokeTestCertificate, type TestCard } from '../signatures/index.ts';
+import type { AppError } from '../../platform/errors.ts';
+import { registerResidentProxy } from '../identity/index.ts';
+import { certificateSubjectOf, createDbTestPkiStore, createSignatureVerifier, ensureTestAuthority, revokeTestCertificate, type TestCard } from '../signatures/index.ts';
 import type { ApplicationsDeps } from './deps.ts';
 import { getSigningPayload } from './get-signing-payload.ts';
 import { reverifySignature, REVERIFY_JOB_NAME } from './jobs/reverify-signature.ts';
@@ -19,8 +21,9 @@ import { startDraft } from './start-draft.ts';
 import { submitApplication } from './submit-application.ts';
 import { prepareDraft } from './prepare-draft.ts';
 import { recordArrival } from './record-arrival.ts';
+import { loadKnownData } from './load-known-data.ts';
 import { moveApplicationStatus } from './repository.ts';
-import { pdfBytes, publishedServiceWithForm, signContent, submitSigned, testCard, VALID_DATA } from './testing.ts';
+import { NO_JOBS, pdfBytes, publishedServiceWithForm, residentWithCard, signContent, submitSigned, testCertificateLinks, testCard, VALID_DATA } from './testing.ts';
 import { uploadAttachment } from './upload-attachment.ts';
 import { buildSignedContent } from '../signatures/index.ts';
 import { buildApplicationDocument } from './signed-content.ts';
@@ -57,9 +60,10 @@ describeOnDatabases('submitting an application (R1, R3, R4)', (ctx) => {
     jobs = createJobQueue(ctx.db, pino({ level: 'silent' }), allJobDefinitions(ctx.db));
     await jobs.start({ work: false });
     verifier = createDbApplicationVerifier(ctx.db, { workers: 0, refreshMs: 0 });
-    deps = { db: ctx.db, jobs, verifier };
+    deps = { db: ctx.db, jobs, verifier, certificateLinks: testCertificateLinks(ctx.db) };
     card = await testCard(ctx.db);
-    residentId = (await ctx.db.kysely.insertInto('residents').values({ certificate_id: `t-${Date.now()}`, home_municipality_code: '131130' }).returning('id').executeTakeFirstOrThrow()).id;
+    // Signed in with this card: its signatures are the resident's own (R17).
+    residentId = await residentWithCard(ctx.db, card);
   });
   after(async () => {
     await verifier.close();
@@ -239,7 +243,7 @@ describeOnDatabases('submitting an application (R1, R3, R4)', (ctx) => {
     }
     const prepared = await Promise.all(drafts.map((d) => prepareDraft(deps, residentId, d.id)));
     const recorded = await Promise.all(
-      prepared.map((p) => recordArrival(ctx.db.kysely, jobs, { prepared: p, residentId, method: 'simple', signature: null, report: null, bundle: null, idempotencyKey: null })),
+      prepared.map((p) => recordArrival(ctx.db.kysely, jobs, { prepared: p, residentId, method: 'simple', signature: null, report: null, signedBy: null, bundle: null, idempotencyKey: null })),
     );
     const ids = recorded.map((r) => r!.id);
     assert.equal(new Set(ids).size, 8);
@@ -260,12 +264,99 @@ describeOnDatabases('submitting an application (R1, R3, R4)', (ctx) => {
     const prepared = await Promise.all(drafts.map((d) => prepareDraft(deps, residentId, d.id)));
     prepared[2] = { ...prepared[2]!, municipalityCode: '999999' }; // no such municipality: a foreign key refuses it
     const outcomes = await Promise.allSettled(
-      prepared.map((p) => recordArrival(ctx.db.kysely, jobs, { prepared: p, residentId, method: 'simple', signature: null, report: null, bundle: null, idempotencyKey: null })),
+      prepared.map((p) => recordArrival(ctx.db.kysely, jobs, { prepared: p, residentId, method: 'simple', signature: null, report: null, signedBy: null, bundle: null, idempotencyKey: null })),
     );
     assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     const arrived = await ctx.db.kysely.selectFrom('applications').select('draft_id').where('draft_id', 'in', drafts.map((d) => d.id)).execute();
     assert.deepEqual(new Set(arrived.map((a) => a.draft_id)), new Set([0, 1, 3, 4].map((i) => drafts[i]!.id)));
     const left = await ctx.db.kysely.selectFrom('application_drafts').select('id').where('id', 'in', drafts.map((d) => d.id)).execute();
     assert.deepEqual(left.map((d) => d.id), [drafts[2]!.id]);
+  });
+});
+
+describeOnDatabases('who signs: the signed-in resident’s own card, or a registered proxy (R17)', (ctx) => {
+  let verifier: ApplicationVerifier;
+  let deps: ApplicationsDeps;
+  let own: TestCard;
+  let other: TestCard;
+  let residentId: string;
+
+  before(async () => {
+    await ensureMunicipalityMaster(ctx.db.kysely);
+    await ensureNationalProcedures(ctx.db.kysely);
+    verifier = createDbApplicationVerifier(ctx.db, { workers: 0, refreshMs: 0 });
+    deps = { db: ctx.db, jobs: NO_JOBS, verifier, certificateLinks: testCertificateLinks(ctx.db) };
+    own = await testCard(ctx.db, { name: '本人　花子' });
+    other = await testCard(ctx.db, { name: '別人　次郎', sex: 'male', dateOfBirth: '1980-04-05', address: '神奈川県横浜市中区港町一丁目1番地' });
+    residentId = await residentWithCard(ctx.db, own);
+  });
+  after(() => verifier.close());
+
+  async function draftFor(account = residentId, options: Parameters<typeof publishedServiceWithForm>[1] = {}) {
+    const { serviceId } = await publishedServiceWithForm(ctx.db, options);
+    return startDraft(deps, { residentId: account, serviceId, data: VALID_DATA });
+  }
+  const signedByOf = async (id: string) => (await ctx.db.kysely.selectFrom('applications').select('signed_by').where('id', '=', id).executeTakeFirstOrThrow()).signed_by;
+  const countOf = async (account: string) => Number((await ctx.db.kysely.selectFrom('applications').select((eb) => eb.fn.countAll().as('n')).where('resident_id', '=', account).executeTakeFirstOrThrow()).n);
+
+  test('given a resident signed in with their card, when they sign with the same card, then the application arrives marked as their own signature', async () => {
+    const draft = await draftFor();
+    const { application } = await submitSigned(deps, own, residentId, draft.id);
+    assert.equal(await signedByOf(application.id), 'own');
+    const event = await ctx.db.kysely.selectFrom('application_events').select('details').where('application_id', '=', application.id).executeTakeFirstOrThrow();
+    assert.equal(event.details.signedBy, 'own');
+  });
+
+  test('given another resident’s card and PIN, when it signs the signed-in resident’s draft, then it is refused with the reason in Japanese and English and nothing is written', async () => {
+    const draft = await draftFor();
+    const before = await countOf(residentId);
+    await assert.rejects(submitSigned(deps, other, residentId, draft.id), (error: AppError) => {
+      assert.equal(error.code, 'applications.signer_not_account_holder');
+      assert.equal(error.status, 403);
+      assert.equal(error.extra.link, 'not_linked');
+      assert.match(error.message, /card other than the one you signed in with/);
+      assert.match(error.ja, /ログインしたカードとは別のカード/);
+      return true;
+    });
+    assert.equal(await countOf(residentId), before);
+    assert.ok(await ctx.db.kysely.selectFrom('application_drafts').select('id').where('id', '=', draft.id).executeTakeFirst(), 'the draft is still there');
+  });
+
+  test('given an account that has not kept its login certificate (opened before), when a signed draft is submitted, then it is refused and the resident is asked to sign in again', async () => {
+    const old = (await ctx.db.kysely.insertInto('residents').values({ certificate_id: `old-${Date.now()}`, home_municipality_code: '131130' }).returning('id').executeTakeFirstOrThrow()).id;
+    const draft = await draftFor(old);
+    await assert.rejects(submitSigned(deps, own, old, draft.id), (error: AppError) => {
+      assert.deepEqual([error.code, error.extra.link], ['applications.signer_not_account_holder', 'no_login_certificate']);
+      assert.match(error.message, /sign in again/);
+      return true;
+    });
+  });
+
+  test('given a registered proxy (by their account, or by their signature certificate’s subject), when the proxy signs, then the application arrives marked as a proxy signature', async () => {
+    const proxyAccount = await residentWithCard(ctx.db, other);
+    await assert.rejects(submitSigned(deps, other, residentId, (await draftFor()).id), { code: 'applications.signer_not_account_holder' });
+    assert.deepEqual(await registerResidentProxy({ db: ctx.db }, { residentId, proxyResidentId: proxyAccount, registeredBy: 'test' }), { id: (await ctx.db.kysely.selectFrom('resident_proxies').select('id').where('resident_id', '=', residentId).executeTakeFirstOrThrow()).id, created: true });
+    const byAccount = await submitSigned(deps, other, residentId, (await draftFor()).id);
+    assert.equal(await signedByOf(byAccount.application.id), 'proxy');
+
+    const representative = await testCard(ctx.db, { name: '代理　三郎' });
+    await assert.rejects(submitSigned(deps, representative, residentId, (await draftFor()).id), { code: 'applications.signer_not_account_holder' });
+    await registerResidentProxy({ db: ctx.db }, { residentId, proxySubject: certificateSubjectOf(await representative.signature.readCertificate()), registeredBy: 'test' });
+    const bySubject = await submitSigned(deps, representative, residentId, (await draftFor()).id);
+    assert.equal(await signedByOf(bySubject.application.id), 'proxy');
+    // A proxy for one account is no one else's proxy.
+    const stranger = await residentWithCard(ctx.db, await testCard(ctx.db));
+    await assert.rejects(submitSigned(deps, representative, stranger, (await draftFor(stranger)).id), { code: 'applications.signer_not_account_holder' });
+  });
+
+  test('given a proxy’s signature, when the account starts a new draft, then the proxy’s basic four items do not prefill it; the account holder’s own signature does', async () => {
+    const ownCard = await testCard(ctx.db, { name: '持主　一郎' });
+    const account = await residentWithCard(ctx.db, ownCard);
+    const proxyCard = await testCard(ctx.db, { name: '代筆　四郎' });
+    await registerResidentProxy({ db: ctx.db }, { residentId: account, proxySubject: certificateSubjectOf(await proxyCard.signature.readCertificate()), registeredBy: 'test' });
+    await submitSigned(deps, proxyCard, account, (await draftFor(account)).id);
+    assert.equal((await loadKnownData(deps, account)).basic4, undefined, 'the proxy’s name is not the account’s');
+    await submitSigned(deps, ownCard, account, (await draftFor(account)).id);
+    assert.equal((await loadKnownData(deps, account)).basic4?.name, '持主　一郎');
   });
 });

@@ -1,8 +1,10 @@
-// Submitting one draft (§3.4, R1, R3, R4). Signed: the signature is verified on arrival; a failed
-// one is refused with the reason and nothing is written; one whose revocation status could not be
+// Submitting one draft (§3.4, R1, R3, R4, R17). Signed: the signature is verified on arrival; a failed
+// one is refused with the reason and nothing is written, and so is one not made with the signed-in
+// resident's own card nor by a registered proxy; one whose revocation status could not be
 // had is recorded, flagged and re-verified by a job. Simple: only where the service offers it and
 // never for a My Number use procedure. With an idempotency key — and in any case per draft — a
 // retry returns the application already recorded, never a second one.
+import { checkSigner } from './check-signer.ts';
 import type { ApplicationsDeps } from './deps.ts';
 import { idempotencyKeyReused, signatureMissing, signatureRequired } from './errors.ts';
 import { receiptsOf, toReceipt, type ApplicationReceipt } from './present.ts';
@@ -11,7 +13,7 @@ import { recordArrival } from './record-arrival.ts';
 import { findApplicationByDraft, findApplicationById, findApplicationByKey, findDraftContext } from './repository.ts';
 import { assembleSignature, type SignatureInput } from './signature-input.ts';
 import { arrivalDecision, signatureRefused } from './signature-verifier.ts';
-import type { ApplicationMethod } from './tables.ts';
+import type { ApplicationMethod, SignedBy } from './tables.ts';
 
 export interface SubmitApplicationInput {
   residentId: string;
@@ -53,6 +55,7 @@ export async function submitApplication(deps: ApplicationsDeps, input: SubmitApp
 
   let signature: Uint8Array | null = null;
   let report = null;
+  let signedBy: SignedBy | null = null;
   if (input.method === 'simple') {
     if (!prepared.service.acceptsSimple) throw signatureRequired();
   } else {
@@ -61,10 +64,11 @@ export async function submitApplication(deps: ApplicationsDeps, input: SubmitApp
     // Verified before the transaction: the worker pool's time is never spent holding a connection.
     report = await deps.verifier.verify({ content: prepared.content, signature });
     if (arrivalDecision(report) === 'refuse') throw signatureRefused(report);
+    signedBy = await checkSigner(deps, { residentId: input.residentId, loginCertificate: prepared.loginCertificate, report });
   }
 
   // One statement (its own transaction), or a transaction of its own when a job must go with it.
-  const recorded = await recordArrival(db, deps.jobs, { prepared, residentId: input.residentId, method: input.method, signature, report, bundle: null, idempotencyKey: key });
+  const recorded = await recordArrival(db, deps.jobs, { prepared, residentId: input.residentId, method: input.method, signature, report, signedBy, bundle: null, idempotencyKey: key });
   if (!recorded) {
     const existing = (key ? await findApplicationByKey(db, input.residentId, key) : undefined) ?? (await findApplicationByDraft(db, input.residentId, input.draftId));
     return replay(deps, existing!, input.draftId);

@@ -4,6 +4,7 @@
 // keeping its document, the bundle document and the one signature, so each can be verified alone.
 import type { Db } from '../../platform/db/index.ts';
 import { isAppError } from '../../platform/errors.ts';
+import { checkSigner } from './check-signer.ts';
 import type { ApplicationsDeps } from './deps.ts';
 import { bundleInvalid, idempotencyKeyReused } from './errors.ts';
 import type { FormsPort } from './forms.ts';
@@ -101,6 +102,8 @@ export async function submitBundle(
   const signature = assembleSignature(input.signature);
   const report = await deps.verifier.verify({ content, signature });
   if (arrivalDecision(report) === 'refuse') throw signatureRefused(report);
+  // R17: the one signature must be the account holder's (or a registered proxy's); every draft is the same account's.
+  const signedBy = await checkSigner(deps, { residentId: input.residentId, loginCertificate: prepared[0]!.loginCertificate, report });
 
   let bundleId: string | null;
   try {
@@ -114,6 +117,7 @@ export async function submitBundle(
           method: 'signed',
           signature,
           report,
+          signedBy,
           bundle: { id: bundle.id, content },
           idempotencyKey: null,
         });

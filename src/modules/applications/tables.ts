@@ -49,6 +49,8 @@ export interface ApplicationBundleTable {
   created_at: Generated<Date>;
 }
 
+export type SignedBy = 'own' | 'proxy';
+
 export interface ApplicationTable {
   id: Generated<string>;
   reference: string;
@@ -69,6 +71,8 @@ export interface ApplicationTable {
   validation_report: ColumnType<Record<string, unknown> | null, string | null, never>;
   signature_indication: SignatureIndication | null;
   signature_checked_at: Date | null;
+  /** R17: who signed — the account holder's own card, or a registered proxy; null when not signed. */
+  signed_by: ColumnType<SignedBy | null, SignedBy | null | undefined, never>;
   idempotency_key: string | null;
   /** Set on insert by the database (the trigger always writes 'arrived'). */
   status: ColumnType<ApplicationStatus, never, ApplicationStatus>;

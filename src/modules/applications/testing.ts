@@ -8,7 +8,18 @@ import type { ApplyMethod, ServiceAttachment } from '../../platform/db/tables.ts
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { createService } from '../catalogue/index.ts';
 import { schemaOfLayout, type FormLayout } from '../forms/index.ts';
-import { createDbTestPkiStore, issueTestCard, openTestCard, signWithTestCard, type TestCard } from '../signatures/index.ts';
+import {
+  certificateRefOf,
+  createDbTestPkiStore,
+  createTestPkiLinks,
+  issueTestCard,
+  openTestCard,
+  signWithTestCard,
+  type BasicFourInput,
+  type CertificateLinkService,
+  type CertificateRef,
+  type TestCard,
+} from '../signatures/index.ts';
 import type { ApplicationsDeps } from './deps.ts';
 import { getSigningPayload } from './get-signing-payload.ts';
 import { startDraft } from './start-draft.ts';
@@ -99,15 +110,41 @@ export async function publishedServiceWithForm(db: Db, options: TestServiceOptio
 }
 
 /** A test My Number Card on the platform's own test PKI (the one the verifier trusts). */
-export async function testCard(db: Db): Promise<TestCard> {
+export async function testCard(db: Db, resident: Partial<BasicFourInput> = {}): Promise<TestCard> {
   const store = createDbTestPkiStore(db);
   const issued = await issueTestCard({
     store,
-    resident: { name: '試験　花子', sex: 'female', dateOfBirth: '1990-01-02', address: '東京都渋谷区宇田川町1番1号' },
+    resident: { name: '試験　花子', sex: 'female', dateOfBirth: '1990-01-02', address: '東京都渋谷区宇田川町1番1号', ...resident },
     signaturePin: SIGNATURE_PIN,
     authenticationPin: '1234',
   });
   return openTestCard({ store, id: issued.id });
+}
+
+/** The test PKI's link service over the platform's database, as the app wires it (R17). */
+export function testCertificateLinks(db: Db): CertificateLinkService {
+  return createTestPkiLinks(createDbTestPkiStore(db));
+}
+
+/** The card's authentication certificate: what an account signed in with this card keeps (R17). */
+export async function loginCertificateOf(card: TestCard): Promise<CertificateRef> {
+  return certificateRefOf(await card.authentication.readCertificate());
+}
+
+/** A resident account opened by signing in with the card (no session): the card's signatures are its own. */
+export async function residentWithCard(db: Db, card: TestCard, options: { municipalityCode?: string } = {}): Promise<string> {
+  const login = await loginCertificateOf(card);
+  const row = await db.kysely
+    .insertInto('residents')
+    .values({
+      certificate_id: `test-${randomBytes(8).toString('hex')}`,
+      home_municipality_code: options.municipalityCode ?? '131130',
+      certificate_issuer: login.issuer,
+      certificate_serial: login.serialNumber,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export async function signContent(card: TestCard, content: Uint8Array): Promise<Uint8Array> {
@@ -156,7 +193,12 @@ export async function arrivedApplication(
     ...(options.municipalityCode ? { municipalityCode: options.municipalityCode } : {}),
     attachments: [{ name: '本人確認書類', required: true, originalRequired: true }],
   });
-  const full: ApplicationsDeps = { jobs: NO_JOBS, verifier: { verify: () => Promise.reject(new Error('no signature expected')), close: async () => {} }, ...deps };
+  const full: ApplicationsDeps = {
+    jobs: NO_JOBS,
+    verifier: { verify: () => Promise.reject(new Error('no signature expected')), close: async () => {} },
+    certificateLinks: { lookUp: () => Promise.reject(new Error('no signature expected')) },
+    ...deps,
+  };
   const draft = await startDraft(full, { residentId, serviceId, data: VALID_DATA });
   await uploadAttachment(full, { residentId, draftId: draft.id, filename: 'id.pdf', requirement: '本人確認書類', bytes: pdfBytes(randomBytes(4).toString('hex')) });
   const { application } = await submitApplication(full, { residentId, draftId: draft.id, method: 'simple' });

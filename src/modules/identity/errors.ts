@@ -1,6 +1,6 @@
 // The identity module's error codes (stable; problem+json `code`). Staff errors are made in
 // staff-errors.ts, the others where they are thrown; their codes and kinds are all here.
-import type { ModuleErrorCodes } from '../../platform/errors.ts';
+import { AppError, type ModuleErrorCodes } from '../../platform/errors.ts';
 
 /** Every code this module throws, with its kind (and so its HTTP status): one place (issue #11, point 13). */
 export const errorCodes = {
@@ -33,6 +33,8 @@ export const errorCodes = {
   'identity.municipality_only': 'forbidden',
   'identity.no_codes': 'bad_request',
   'identity.no_profile': 'conflict',
+  'identity.proxy_invalid': 'bad_request',
+  'identity.resident_not_found': 'not_found',
   'identity.role_required': 'forbidden',
   'identity.scope_required': 'forbidden',
   'identity.session_expired': 'unauthenticated',
@@ -49,4 +51,15 @@ export const errorCodes = {
 type Codes = typeof errorCodes;
 declare module '../../platform/errors.ts' {
   interface ErrorCodes extends Codes {}
+}
+
+export function residentNotFound(field: string): AppError {
+  return new AppError('identity.resident_not_found', 'not_found', 'There is no resident account with this id.', {
+    ja: 'この ID の利用者アカウントはありません。',
+    fields: [{ field, rule: 'exists', message: { en: 'no such resident account', ja: '利用者アカウントがありません' } }],
+  });
+}
+
+export function proxyInvalid(field: string, en: string, ja: string): AppError {
+  return new AppError('identity.proxy_invalid', 'bad_request', en, { ja, fields: [{ field, rule: 'proxy', message: { en, ja } }] });
 }

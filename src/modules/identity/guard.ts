@@ -112,7 +112,9 @@ async function resolveSession(db: Db, token: string, now: Date): Promise<Resolve
   }
   if (now.getTime() - session.lastSeenAt.getTime() > SESSION_TOUCH_SECONDS * 1000) await touchSession(db.kysely, idHash, now);
   if (session.residentId) {
-    return { session, principal: { kind: 'resident', residentId: session.residentId, sessionId: idHash, homeMunicipalityCode: session.residentHome } };
+    const { residentCertificateIssuer: issuer, residentCertificateSerial: serialNumber } = session;
+    const loginCertificate = issuer && serialNumber ? { issuer, serialNumber } : null;
+    return { session, principal: { kind: 'resident', residentId: session.residentId, sessionId: idHash, homeMunicipalityCode: session.residentHome, loginCertificate } };
   }
   if (!session.staffId || session.staffDisabledAt) return { principal: null };
   const principal: StaffPrincipal = {

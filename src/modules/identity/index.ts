@@ -32,7 +32,9 @@ export { API_CLIENT_SCOPES, type ApiClientScope } from './api-client-secrets.ts'
 export { ensureAgencyCode, rotateAgencyKey, normalizeAgencyCode, parseAgencyCodes, AGENCY_CODE_LENGTH } from './agency-codes.ts';
 export { checkAgencyCodes, MAX_CODES_PER_REQUEST, type AccountCheckResult } from './check-agency-codes.ts';
 export { selectResidentsByCodes as findResidentsByAgencyCodes } from './repository/agency-codes.ts';
-export { findOrCreateResident } from './repository/residents.ts';
+export { findOrCreateResident, type LoginCertificate } from './repository/residents.ts';
+export { listResidentProxies, type ResidentProxy } from './repository/proxies.ts';
+export { registerResidentProxy, type RegisterResidentProxyInput } from './register-resident-proxy.ts';
 export { apiClientExists, insertApiClient } from './repository/api-clients.ts';
 export { setHomeMunicipality } from './set-home-municipality.ts';
 export { identityCommands } from './cli.ts';

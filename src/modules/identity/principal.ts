@@ -9,6 +9,8 @@ export interface ResidentPrincipal {
   residentId: string;
   sessionId: string;
   homeMunicipalityCode: string | null;
+  /** The authentication certificate the account signs in with (R17: only signatures linked to it are the resident's own). */
+  loginCertificate?: { issuer: string; serialNumber: string } | null;
 }
 
 export interface StaffPrincipal {

@@ -94,6 +94,20 @@ describeOnDatabases('resident card login', (ctx) => {
     assert.ok(residents[0]!.last_login_at);
   });
 
+  test('the account keeps its login certificate’s issuer and serial for the link service (R17); an account opened before gets them at its next login', async () => {
+    const cardId = await newCard();
+    const first = (await login(await signed(cardId))).json();
+    const authentication = new X509Certificate(Buffer.from(await (await openTestCard({ store, id: cardId })).authentication.readCertificate()));
+    const kept = () => ctx.db.kysely.selectFrom('residents').select(['certificate_issuer', 'certificate_serial']).where('id', '=', first.residentId).executeTakeFirstOrThrow();
+    const expected = { certificate_serial: authentication.serialNumber.toLowerCase().replace(/^(00)+/, ''), certificate_issuer: (await kept()).certificate_issuer };
+    assert.deepEqual(await kept(), expected);
+    assert.match(expected.certificate_issuer ?? '', /user authentication/, 'the authentication CA issued it');
+    await ctx.db.kysely.updateTable('residents').set({ certificate_issuer: null, certificate_serial: null }).where('id', '=', first.residentId).execute();
+    const again = await login(await signed(cardId));
+    assert.deepEqual(again.json(), { residentId: first.residentId, created: false });
+    assert.deepEqual(await kept(), expected);
+  });
+
   test('a replayed nonce is refused, and the message says to start again', async () => {
     const cardId = await newCard();
     const attempt = await signed(cardId);

@@ -93,21 +93,24 @@ export async function signInResident(
   reply: FastifyReply,
   input: ResidentLoginInput,
 ): Promise<{ residentId: string; created: boolean }> {
-  const certificate = decode(input.certificate, 'certificate');
+  const certificateDer = decode(input.certificate, 'certificate');
   const signature = decode(input.signature, 'signature');
   const now = new Date();
-  let certificateId: string;
+  let certificate: { certificateId: string; issuer: string; serialNumber: string };
   try {
     const result = await verifyLoginResponse({
       store: createDbLoginChallengeStore(deps.db),
       context: await authenticationContext(deps.db),
       audience: deps.audience,
       nonce: input.nonce,
-      certificate,
+      certificate: certificateDer,
       signature,
       now,
     });
-    certificateId = result.identity.certificateId;
+    // The account keeps the login certificate's issuer and serial: the link service is asked with
+    // them whether a signature certificate is this card's (R17).
+    const { certificateId, issuer, serialNumber } = result.identity;
+    certificate = { certificateId, issuer, serialNumber };
   } catch (error) {
     if (!isAppError(error) || error.code !== 'signatures.login_failed') throw error;
     const subIndication = typeof error.extra.subIndication === 'string' ? error.extra.subIndication : undefined;
@@ -123,7 +126,7 @@ export async function signInResident(
   }
   const presented = sessionTokenOf(request, deps.secureCookies);
   const { resident, session } = await deps.db.kysely.transaction().execute(async (trx) => {
-    const resident = await findOrCreateResident(trx, certificateId);
+    const resident = await findOrCreateResident(trx, certificate);
     // Opening the account gives the resident a code at each national body (§3.1).
     if (resident.created) await ensureNationalAgencyCodes(trx, resident.id);
     await markResidentLogin(trx, resident.id, now);

@@ -59,10 +59,20 @@ export async function apiClient(db: Db, options: { municipalityCode?: string; sc
 }
 
 /** A resident account with a live session. */
-export async function signedInResident(db: Db, options: { homeMunicipalityCode?: string | null } = {}): Promise<TestCaller> {
+export async function signedInResident(
+  db: Db,
+  options: { homeMunicipalityCode?: string | null; loginCertificate?: { issuer: string; serialNumber: string } } = {},
+): Promise<TestCaller> {
+  const login = options.loginCertificate;
   const { id } = await db.kysely
     .insertInto('residents')
-    .values({ certificate_id: `test-${randomBytes(8).toString('hex')}`, home_municipality_code: options.homeMunicipalityCode ?? null })
+    .values({
+      certificate_id: `test-${randomBytes(8).toString('hex')}`,
+      home_municipality_code: options.homeMunicipalityCode ?? null,
+      // Signed in with this authentication certificate: signatures linked to it are the resident's own (R17).
+      certificate_issuer: login?.issuer ?? null,
+      certificate_serial: login?.serialNumber ?? null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   const session = await startSession(db.kysely, { residentId: id }, 'active');

@@ -50,6 +50,10 @@ export { createSignatureVerifier, type SignatureVerifier, type SignatureVerifier
 export { DEFAULT_POLICY, resolvePolicy, type ValidationPolicy } from './validation-policy.ts';
 export type { ValidationReport, Indication, SubIndication, Check, RevocationEvidence, SignerSummary } from './validation-report.ts';
 
+// The link between a card's authentication and signature certificates (J-LIS 紐付け, R17)
+export { certificateRefOf, certificateSubjectOf, type CertificateLink, type CertificateLinkQuery, type CertificateLinkService, type CertificateRef } from './certificate-links.ts';
+export { createTestPkiLinks } from './create-test-pki-links.ts';
+
 // Login
 export { issueLoginChallenge, type LoginChallenge } from './issue-login-challenge.ts';
 export { verifyLoginResponse, type CertificateIdentity, type LoginResult } from './verify-login-response.ts';

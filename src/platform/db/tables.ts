@@ -109,6 +109,19 @@ export interface ResidentTable {
   home_municipality_code: string | null;
   created_at: Generated<Date>;
   last_login_at: Date | null;
+  /** The login (authentication) certificate's issuer and serial, for the link service (R17). */
+  certificate_issuer: string | null;
+  certificate_serial: string | null;
+}
+
+/** A registered proxy (R17): whose signature an account also accepts. */
+export interface ResidentProxyTable {
+  id: Generated<string>;
+  resident_id: string;
+  proxy_resident_id: string | null;
+  proxy_subject: string | null;
+  registered_by: string;
+  created_at: Generated<Date>;
 }
 
 export interface StaffUserTable {
@@ -201,6 +214,7 @@ export interface AuditEventTable {
 
 export interface IdentityTables {
   residents: ResidentTable;
+  resident_proxies: ResidentProxyTable;
   staff_users: StaffUserTable;
   sessions: SessionTable;
   agency_code_keys: AgencyCodeKeyTable;

@@ -14,7 +14,7 @@ export function registerBundleCheckPages(app: FastifyInstance, deps: Application
 
   async function checkPage(request: FastifyRequest, reply: FastifyReply, bundle: BundleView, error: AppError | null, status = 200) {
     // The card step is offered only once every draft of the bundle can be sent.
-    const cards = bundle.ready ? await loadDemoCards(deps.db, demoCards) : null;
+    const cards = bundle.ready ? await loadDemoCards(deps.db, demoCards, request) : null;
     return sendPage(reply, <BundleCheckPage ctx={pageContext(request, 'resident')} bundle={bundle} error={error} cards={cards} />, status);
   }
 

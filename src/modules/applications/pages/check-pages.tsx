@@ -19,7 +19,7 @@ export function registerCheckPages(app: FastifyInstance, deps: ApplicationsDeps)
     const checked = FORMS.checkFormData(version, draft.data);
     // The card step is offered only once the draft can be sent.
     const ready = checked.errors.length === 0 && draft.attachmentCheck.missing.length === 0;
-    const cards = ready ? await loadDemoCards(deps.db, demoCards) : null;
+    const cards = ready ? await loadDemoCards(deps.db, demoCards, request) : null;
     return sendPage(reply, <CheckPage ctx={pageContext(request, 'resident')} draft={draft} version={version} checked={checked} error={error} cards={cards} />, status);
   }
 

@@ -25,14 +25,19 @@ export async function versionOf(db: Db, draft: DraftView): Promise<FormVersion> 
 }
 
 /**
+/**
  * In the demo, the demo residents' test cards to sign with (`app.deps.demoCards`, given by app.ts:
- * modules import no demo data); elsewhere none (a real card needs the JPKI client).
+ * modules import no demo data); elsewhere none (a real card needs the JPKI client). The card the
+ * resident signed in with comes first (chosen): only its signature is theirs (R17); another card's
+ * is refused.
  */
-export async function loadDemoCards(db: Db, holders: readonly { cardId: string; name: string }[]): Promise<DemoCard[] | null> {
+export async function loadDemoCards(db: Db, holders: readonly { cardId: string; name: string }[], request: FastifyRequest): Promise<DemoCard[] | null> {
   if (holders.length === 0) return null;
   const stored = new Map((await createDbTestPkiStore(db).listCards()).map((c) => [c.id, c]));
+  const login = (request.principal as ResidentPrincipal).loginCertificate;
   const cards = holders.filter((r) => stored.has(r.cardId)).map((r) => ({ id: r.cardId, name: r.name, retriesLeft: stored.get(r.cardId)!.signatureRetriesLeft }));
-  return cards.length > 0 ? cards : null;
+  const own = (card: DemoCard) => (stored.get(card.id)!.authenticationSerial === login?.serialNumber ? 0 : 1);
+  return cards.length > 0 ? cards.sort((a, b) => own(a) - own(b)) : null;
 }
 
 export function stepNotFound(): AppError {

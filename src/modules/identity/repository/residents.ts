@@ -1,20 +1,36 @@
 // Resident accounts (the folder, 利用者フォルダ): found by the authentication certificate's stable
 // id, never by a My Number. Platform-level rows: residents belong to no municipality.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../../platform/db/tables.ts';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-/** Finds the account of a certificate, or opens it (first login). Safe against two first logins at once. */
-export async function findOrCreateResident(db: Executor, certificateId: string): Promise<{ id: string; created: boolean }> {
+/** The login certificate as the account keeps it: its stable id, and the issuer and serial the link service takes (R17). */
+export interface LoginCertificate {
+  certificateId: string;
+  issuer: string;
+  serialNumber: string;
+}
+
+/**
+ * Finds the account of a certificate, or opens it (first login). Safe against two first logins at
+ * once. An account opened before accounts kept their login certificate's issuer and serial gets them here.
+ */
+export async function findOrCreateResident(db: Executor, certificate: LoginCertificate): Promise<{ id: string; created: boolean }> {
   const inserted = await db
     .insertInto('residents')
-    .values({ certificate_id: certificateId })
-    .onConflict((oc) => oc.column('certificate_id').doNothing())
-    .returning('id')
+    .values({ certificate_id: certificate.certificateId, certificate_issuer: certificate.issuer, certificate_serial: certificate.serialNumber })
+    .onConflict((oc) =>
+      oc
+        .column('certificate_id')
+        .doUpdateSet({ certificate_issuer: certificate.issuer, certificate_serial: certificate.serialNumber })
+        .where('residents.certificate_serial', 'is', null),
+    )
+    // A row this statement inserted has no deleting transaction yet (xmax 0); one it updated has.
+    .returning(['id', sql<boolean>`xmax = 0`.as('created')])
     .executeTakeFirst();
-  if (inserted) return { id: inserted.id, created: true };
-  const existing = await db.selectFrom('residents').select('id').where('certificate_id', '=', certificateId).executeTakeFirstOrThrow();
+  if (inserted) return { id: inserted.id, created: inserted.created };
+  const existing = await db.selectFrom('residents').select('id').where('certificate_id', '=', certificate.certificateId).executeTakeFirstOrThrow();
   return { id: existing.id, created: false };
 }
 

@@ -35,6 +35,8 @@ export interface SessionWithSubject {
   expiresAt: Date;
   residentId: string | null;
   residentHome: string | null;
+  residentCertificateIssuer: string | null;
+  residentCertificateSerial: string | null;
   staffId: string | null;
   loginId: string | null;
   displayName: string | null;
@@ -49,7 +51,8 @@ export interface SessionWithSubject {
 export async function findLiveSession(db: Kysely<Database>, idHash: string, now: Date): Promise<SessionWithSubject | undefined> {
   const { rows } = await db.executeQuery(statement<SessionWithSubject>`
     SELECT s.id_hash AS "idHash", s.stage, s.csrf_secret AS "csrfSecret", s.created_at AS "createdAt", s.last_seen_at AS "lastSeenAt",
-      s.expires_at AS "expiresAt", s.resident_id AS "residentId", r.home_municipality_code AS "residentHome", s.staff_id AS "staffId",
+      s.expires_at AS "expiresAt", s.resident_id AS "residentId", r.home_municipality_code AS "residentHome",
+      r.certificate_issuer AS "residentCertificateIssuer", r.certificate_serial AS "residentCertificateSerial", s.staff_id AS "staffId",
       u.login_id AS "loginId", u.display_name AS "displayName", u.roles, u.municipality_code AS "municipalityCode",
       u.prefecture_code AS "prefectureCode", u.disabled_at AS "staffDisabledAt", mp.staff_ip_allowlist AS "ipAllowlist"
     FROM sessions s
