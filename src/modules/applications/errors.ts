@@ -33,6 +33,8 @@ export const errorCodes = {
   'applications.signature_invalid': 'unprocessable',
   'applications.signature_missing': 'bad_request',
   'applications.signature_required': 'unprocessable',
+  'applications.signer_check_unavailable': 'unavailable',
+  'applications.signer_not_account_holder': 'forbidden',
   'applications.signing_needs_script': 'bad_request',
   'applications.status_transition': 'conflict',
   'applications.step_not_found': 'not_found',
