@@ -1,0 +1,3 @@
+// The evidence log (R18): a tamper-evident, append-only record of every legal fact, with signed
+// checkpoints and proofs anyone can verify offline. See docs/evidence.md.
+export { EMPTY_ROOT, HASH_SIZE, leafHash, nodeHash } from './hashes.ts';
