@@ -1,7 +1,7 @@
 // The evidence log (R18): a tamper-evident, append-only record of every legal fact, with signed
 // checkpoints and proofs anyone can verify offline. See docs/evidence.md.
 export { EMPTY_ROOT, HASH_SIZE, leafHash, nodeHash } from './hashes.ts';
-export { appendFact, FACT_KINDS, type Fact, type FactKind, type FactMode, type NewFact } from './facts.ts';
+export { appendFact, appendFacts, FACT_KINDS, type Fact, type FactKind, type FactMode, type NewFact } from './facts.ts';
 export { consistencyProof, findFact, headAt, inclusionProof, latestHead, MAX_FACTS_PER_READ, readFacts, rootAt, type TreeHead } from './proofs.ts';
 export { DEFAULT_MAX_LEAVES, integrate, type IntegrateResult } from './integrate.ts';
 export {

@@ -21,23 +21,29 @@ function bytes(value: Uint8Array): Buffer {
 
 // --- appending ---------------------------------------------------------------------------------------
 
-export async function insertFact(
-  db: Executor,
-  fact: {
-    kind: FactKind;
-    municipality: string;
-    mode: FactMode;
-    at: Date | null;
-    subject: string | null;
-    ids: Record<string, string | number>;
-    digests: Record<string, string>;
-    details: Record<string, string | number>;
-  },
-): Promise<number> {
+/** A fact whose ids, digests and details are already RFC 8785 texts (facts.ts writes them). */
+export interface FactRow {
+  kind: FactKind;
+  municipality: string;
+  mode: FactMode;
+  at: Date | null;
+  subject: string | null;
+  ids: string;
+  digests: string;
+  details: string;
+}
+
+/** Appends facts in one statement (evidence_append_batch), in order; returns their ids. */
+export async function insertFacts(db: Executor, facts: readonly FactRow[]): Promise<number[]> {
+  if (facts.length === 0) return [];
   const result = await db.executeQuery(statement<{ id: number }>`
-    SELECT evidence_append(${fact.kind}::text, ${fact.municipality}::text, ${fact.mode}::text, ${fact.at}::timestamptz, ${fact.subject}::uuid,
-      ${JSON.stringify(fact.ids)}::jsonb, ${JSON.stringify(fact.digests)}::jsonb, ${JSON.stringify(fact.details)}::jsonb) AS id`);
-  return Number(result.rows[0]!.id);
+    SELECT evidence_append_batch(k, m, mo, a, s, i, d, de) AS id FROM (
+      SELECT array_agg(x->>'kind' ORDER BY o) AS k, array_agg(x->>'municipality' ORDER BY o) AS m, array_agg(x->>'mode' ORDER BY o) AS mo,
+        array_agg((x->>'at')::timestamptz ORDER BY o) AS a, array_agg((x->>'subject')::uuid ORDER BY o) AS s,
+        array_agg(x->>'ids' ORDER BY o) AS i, array_agg(x->>'digests' ORDER BY o) AS d, array_agg(x->>'details' ORDER BY o) AS de
+      FROM jsonb_array_elements(${JSON.stringify(facts)}::jsonb) WITH ORDINALITY AS e(x, o)
+    ) t`);
+  return result.rows.map((r) => Number(r.id));
 }
 
 // --- the sequencer (integrate.ts), inside its transaction -----------------------------------------------
@@ -175,4 +181,11 @@ export async function findFact(db: Executor, kind: FactKind, subjectId: string):
     ORDER BY f.id LIMIT 1`);
   const row = result.rows[0];
   return row ? { fact: Buffer.from(row.body).toString('utf8'), leafIndex: row.leaf_index === null ? null : Number(row.leaf_index) } : undefined;
+}
+
+/** Facts not yet given a leaf (committed, as this transaction sees them). */
+export async function countUnintegrated(db: Executor): Promise<number> {
+  const result = await db.executeQuery(statement<{ n: number }>`
+    SELECT count(*)::bigint AS n FROM evidence_facts f WHERE NOT EXISTS (SELECT 1 FROM evidence_leaves l WHERE l.fact_id = f.id)`);
+  return Number(result.rows[0]!.n);
 }
