@@ -133,21 +133,25 @@ export async function storedHeadAt(db: Executor, size: number): Promise<TreeHead
  * latest head's size, in one query. Keys beyond the latest head simply have no row.
  */
 export async function readStored(db: Executor, keys: readonly StoredKey[]): Promise<{ latestSize: number; hashes: Map<string, Uint8Array> }> {
-  const leaves = keys.filter((k) => k.level === 0).map((k) => k.index);
-  const nodes = keys.filter((k) => k.level > 0);
+  // Keys come in runs of siblings (a subtree between stored levels is up to 8 of them): one index
+  // range scan per run. LATERAL keeps every lookup on the primary keys, whatever the planner thinks
+  // of the arrays' sizes (a join could be planned as a scan of evidence_nodes: millions of rows).
+  const runs: Array<{ level: number; from: number; to: number }> = [];
+  for (const key of [...keys].sort((a, b) => a.level - b.level || a.index - b.index)) {
+    const last = runs[runs.length - 1];
+    if (last && last.level === key.level && last.to + 1 === key.index) last.to = key.index;
+    else runs.push({ level: key.level, from: key.index, to: key.index });
+  }
   const result = await db.executeQuery(statement<{ latest: number; level: number | null; idx: number | null; hash: Buffer | null }>`
-    WITH latest AS (SELECT coalesce(max(size), 0) AS size FROM evidence_heads),
-    found AS (
-      SELECT n.level::integer AS level, n.idx, n.hash
-      FROM unnest(${intArray(nodes.map((k) => k.level))}::smallint[], ${intArray(nodes.map((k) => k.index))}::bigint[]) AS k(level, idx)
-      JOIN evidence_nodes n ON n.level = k.level AND n.idx = k.idx
+    SELECT h.latest, r.level::integer AS level, x.idx, x.hash
+    FROM (SELECT coalesce(max(size), 0) AS latest FROM evidence_heads) h
+    LEFT JOIN unnest(${intArray(runs.map((r) => r.level))}::smallint[], ${intArray(runs.map((r) => r.from))}::bigint[], ${intArray(runs.map((r) => r.to))}::bigint[])
+      AS r(level, lo, hi) ON true
+    LEFT JOIN LATERAL (
+      SELECT n.idx, n.hash FROM evidence_nodes n WHERE r.level > 0 AND n.level = r.level AND n.idx BETWEEN r.lo AND r.hi
       UNION ALL
-      SELECT 0, l.leaf_index, f.leaf_hash
-      FROM unnest(${intArray(leaves)}::bigint[]) AS k(leaf_index)
-      JOIN evidence_leaves l ON l.leaf_index = k.leaf_index
-      JOIN evidence_facts f ON f.id = l.fact_id
-    )
-    SELECT latest.size AS latest, found.level, found.idx, found.hash FROM latest LEFT JOIN found ON true`);
+      SELECT l.leaf_index, f.leaf_hash FROM evidence_leaves l JOIN evidence_facts f ON f.id = l.fact_id WHERE r.level = 0 AND l.leaf_index BETWEEN r.lo AND r.hi
+    ) x ON true`);
   const hashes = new Map<string, Uint8Array>();
   for (const row of result.rows) {
     if (row.level !== null && row.idx !== null && row.hash) hashes.set(keyId(Number(row.level), Number(row.idx)), row.hash);
