@@ -2,8 +2,7 @@
 import type { Kysely } from 'kysely';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Database } from '../../platform/db/tables.ts';
-import { integrate, type IntegrateResult } from './integrate.ts';
-import { countUnintegrated } from './repository/log.ts';
+import { integrate, pendingFacts, type IntegrateResult } from './integrate.ts';
 
 /**
  * Integrates until every fact committed so far has its leaf. integrate() takes only facts below
@@ -16,7 +15,7 @@ export async function integrateAll(db: Kysely<Database>, timeoutMs = 30_000): Pr
   for (;;) {
     const result = await integrate(db);
     if (result.added > 0) continue;
-    if ((await countUnintegrated(db)) === 0) return result;
+    if ((await pendingFacts(db)) === 0) return result;
     if (Date.now() > deadline) throw new Error('facts are still waiting for their leaves: a transaction stays open');
     await sleep(20);
   }
