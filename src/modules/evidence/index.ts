@@ -25,3 +25,19 @@ export { CheckpointFormatError, formatCheckpoint, formatCheckpointTime, openChec
 export { CompactRange, MAX_PROOF_LENGTH, rootFromInclusionProof, verifyBundle, verifyConsistency, verifyInclusion, type BundleVerdict } from './verify.ts';
 export { BUNDLE_FORMAT, BundleFormatError, checkBundle, EvidenceBundleSchema, MAX_BUNDLE_BYTES, parseBundle, type EvidenceBundle, type EvidenceFact } from './bundle.ts';
 export { evidenceCommands } from './cli.ts';
+export { appendFact, appendFacts, FACT_KINDS, type Fact, type FactKind, type FactMode, type NewFact } from './facts.ts';
+export { consistencyProof, findFact, headAt, inclusionProof, latestHead, MAX_FACTS_PER_READ, readFacts, rootAt, type TreeHead } from './proofs.ts';
+export { DEFAULT_MAX_LEAVES, integrate, pendingFacts, type IntegrateResult } from './integrate.ts';
+export {
+  consistencyRanges,
+  decodeFrontier,
+  encodeFrontier,
+  extendFrontier,
+  frontierLevels,
+  inclusionRanges,
+  rootFromFrontier,
+  type CompletedNode,
+  type Frontier,
+  type LeafRange,
+} from './tree.ts';
+export type { EvidenceTables } from './tables.ts';
