@@ -84,7 +84,8 @@ export async function readPending(trx: Transaction<Database>, maxLeaves: number)
     SELECT id, xid::text AS xid, leaf_hash FROM evidence_facts
     WHERE (xid, id) > (${head?.cursorXid ?? '0'}::xid8, ${head?.cursorId ?? 0}::bigint)
       AND xid < pg_snapshot_xmin(pg_current_snapshot())
-    ORDER BY xid, id
+    -- By the column, not the text alias of the same name: '10' sorts before '9'.
+    ORDER BY evidence_facts.xid, evidence_facts.id
     LIMIT ${maxLeaves}::integer`);
   return { head, facts: facts.rows.map((f) => ({ id: Number(f.id), xid: f.xid, leafHash: f.leaf_hash })) };
 }
@@ -161,16 +162,17 @@ export async function readStored(db: Executor, keys: readonly StoredKey[]): Prom
 
 /** Facts by leaf index [start, end), in order; end must not pass the latest head. */
 export async function readFactRange(db: Executor, start: number, end: number): Promise<{ latestSize: number; facts: Array<{ leafIndex: number; fact: string }> }> {
-  const result = await db.executeQuery(statement<{ latest: number; leaf_index: number | null; body: Buffer | null }>`
+  // The text, not the bytea: PostgreSQL sends bytea as hex, twice the bytes to send and decode.
+  const result = await db.executeQuery(statement<{ latest: number; leaf_index: number | null; body: string | null }>`
     WITH latest AS (SELECT coalesce(max(size), 0) AS size FROM evidence_heads)
     SELECT latest.size AS latest, x.leaf_index, x.body FROM latest LEFT JOIN (
-      SELECT l.leaf_index, f.body FROM evidence_leaves l JOIN evidence_facts f ON f.id = l.fact_id
+      SELECT l.leaf_index, convert_from(f.body, 'UTF8') AS body FROM evidence_leaves l JOIN evidence_facts f ON f.id = l.fact_id
       WHERE l.leaf_index >= ${start}::bigint AND l.leaf_index < ${end}::bigint
     ) x ON true
     ORDER BY x.leaf_index`);
   const facts = result.rows
     .filter((r) => r.leaf_index !== null && r.body !== null)
-    .map((r) => ({ leafIndex: Number(r.leaf_index), fact: Buffer.from(r.body!).toString('utf8') }));
+    .map((r) => ({ leafIndex: Number(r.leaf_index), fact: r.body! }));
   return { latestSize: Number(result.rows[0]?.latest ?? 0), facts };
 }
 
