@@ -25,6 +25,7 @@ import { pageContext, sendPage } from './web/page.ts';
 import { adminModule } from './modules/admin/index.tsx';
 import { applicationsModule } from './modules/applications/index.ts';
 import { consoleModule } from './modules/console/index.tsx';
+import { registerWitnessMetrics } from './modules/evidence/index.ts';
 import { formsModule } from './modules/forms/index.ts';
 import { benefitsRoutes, cataloguePages, maintenanceRoutes, searchRoutes } from './modules/catalogue/index.ts';
 import { identityGuard, identityModule } from './modules/identity/index.ts';
@@ -115,7 +116,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       sendPage(reply, ErrorPage({ ctx: pageContext(request, 'resident'), error, requestId: request.id }), error.status),
   });
   await registerOpenApi(app, config);
-  registerMetrics(app, options.jobs, { allow: config.metricsAllow, token: config.METRICS_TOKEN });
+  const metrics = registerMetrics(app, options.jobs, { allow: config.metricsAllow, token: config.METRICS_TOKEN });
+  registerWitnessMetrics(metrics, options.db);
   registerHealth(app, options.db);
   // local-path.d.ts types the server's import of local-path.js; browsers have no use for it.
   await app.register(fastifyStatic, { root: ASSETS, prefix: '/assets/', maxAge: '1h', index: false, allowedPath: (path) => !path.endsWith('.d.ts') });

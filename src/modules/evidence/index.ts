@@ -1,3 +1,7 @@
 // The evidence log (R18): a tamper-evident, append-only record of every legal fact, with signed
 // checkpoints and proofs anyone can verify offline. See docs/evidence.md.
 export { EMPTY_ROOT, HASH_SIZE, leafHash, nodeHash } from './hashes.ts';
+export { witnessOnce, type WitnessOptions } from './witness.ts';
+export { witnessCommands } from './witness-cli.ts';
+export { witnessJob, parseWitnessedLogs, WITNESS_JOB_NAME, type WitnessedLog } from './jobs/witness.ts';
+export { registerWitnessMetrics } from './witness-metrics.ts';

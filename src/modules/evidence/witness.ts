@@ -115,15 +115,21 @@ const b64 = (h: Uint8Array) => Buffer.from(h).toString('base64');
 
 // --- the log's API --------------------------------------------------------------------------------
 
-/** The evidence API's base for a configured address: the platform's or the API's own. */
-export function evidenceApiBase(url: string): string {
-  const trimmed = url.replace(/\/+$/, '');
-  return trimmed.endsWith('/api/v1/evidence') ? trimmed : `${trimmed}/api/v1/evidence`;
+/**
+ * The log's identity in the witness's table: the platform's address, however it was given — the
+ * platform's (https://host), its evidence API's (…/api/v1/evidence) or its checkpoint's.
+ */
+export function logKey(url: string): string {
+  return url
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/\/checkpoint$/, '')
+    .replace(/\/api\/v1\/evidence$/, '');
 }
 
-/** The log's identity in the witness's table: the address as given, without trailing slashes. */
-export function logKey(url: string): string {
-  return url.trim().replace(/\/+$/, '');
+/** The evidence API's base for a configured address. */
+export function evidenceApiBase(url: string): string {
+  return `${logKey(url)}/api/v1/evidence`;
 }
 
 function client(url: string, fetcher: typeof globalThis.fetch, abort: AbortController) {
