@@ -3,5 +3,7 @@
 export { EMPTY_ROOT, HASH_SIZE, leafHash, nodeHash } from './hashes.ts';
 export { witnessOnce, type WitnessOptions } from './witness.ts';
 export { witnessCommands } from './witness-cli.ts';
-export { witnessJob, parseWitnessedLogs, WITNESS_JOB_NAME, type WitnessedLog } from './jobs/witness.ts';
+export { witnessJob, WITNESS_JOB_NAME, type WitnessedLog, type WitnessSchedule } from './jobs/witness.ts';
 export { registerWitnessMetrics } from './witness-metrics.ts';
+export { loadEvidenceAdminView } from './admin-view.ts';
+export { EvidenceAdminPage, type EvidenceAdminView } from './pages/admin-page.tsx';

@@ -14,8 +14,6 @@ import { logKey, witnessOnce } from './witness.ts';
 /** Exit codes of one look: scripts and cron can tell an alarm from a log that did not answer. */
 export const WITNESS_EXIT = { ok: 0, alarm: 1, unreachable: 3 } as const;
 
-const DEFAULT_FULL_EVERY = 60;
-
 export const witnessCommands: Command[] = [
   {
     name: 'evidence witness',
@@ -45,7 +43,7 @@ export const witnessCommands: Command[] = [
         if (!Number.isInteger(every) || every < 1) throw new UsageError('--every takes a whole number of seconds, at least 1');
       }
       const config = loadConfig();
-      const fullEvery = (config as { EVIDENCE_WITNESS_FULL_EVERY?: number }).EVIDENCE_WITNESS_FULL_EVERY ?? DEFAULT_FULL_EVERY;
+      const fullEvery = config.evidence.witnessFullEvery;
       const db = await openConfiguredDatabase(config, createProgress(ctx.err, true));
       try {
         await migrateDatabase(db, createProgress(ctx.err, true));

@@ -6,6 +6,7 @@ import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { NaiveLog, naiveConsistency, naiveRoot, naiveSigner, sampleFact } from './naive-log.ts';
 import { logStandings, witnessState } from './repository/witness.ts';
 import { factLeafHash, Frontier, witnessOnce } from './witness.ts';
+import { witnessDueLogs } from './jobs/witness.ts';
 import { verifyConsistency } from './witness-interim.ts';
 
 const facts = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => sampleFact(from + i));
@@ -189,6 +190,30 @@ describeOnDatabases('the witness', (ctx) => {
     assert.equal(back.fullCheck, false);
     const standing = (await logStandings(ctx.db.kysely)).find((s) => s.logUrl === log.base)!;
     assert.equal(standing.standing?.status, 'ok');
+  });
+
+  test('the job looks at a log when its interval has passed, and re-reads everything every Nth look', async () => {
+    const log = newLog();
+    log.append(...facts(0, 4));
+    log.checkpoint();
+    const messages: string[] = [];
+    const round = (intervalSeconds: number) =>
+      witnessDueLogs(ctx.db, { logs: [{ url: log.base, verifierKey: log.signer.verifierKey }], intervalSeconds, fullEvery: 3, fetch: log.fetch }, (level, message) => messages.push(`${level} ${message}`));
+    assert.equal(await round(600), 1, 'never looked at: due');
+    assert.equal(await round(600), 0, 'looked at just now');
+    // Within five seconds of the interval counts as due: cron runs start a little after the minute.
+    const fulls: boolean[] = [];
+    for (let i = 0; i < 6; i++) {
+      log.append(sampleFact(100 + i));
+      log.checkpoint();
+      assert.equal(await round(5), 1);
+      const [latest] = (await logStandings(ctx.db.kysely)).filter((s) => s.logUrl === log.base).map((s) => s.latest);
+      fulls.push(latest!.fullCheck);
+    }
+    assert.deepEqual(fulls, [false, false, true, false, false, true]);
+    log.serveNote = log.checkpoint(log.signer, 2);
+    await round(5);
+    assert.equal(messages.at(-1), 'error evidence log witness ALARM');
   });
 
   test('observations cannot be changed or removed', async () => {

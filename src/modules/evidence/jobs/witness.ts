@@ -26,18 +26,6 @@ export interface WitnessSchedule {
   fetch?: typeof globalThis.fetch;
 }
 
-/** EVIDENCE_WITNESS: comma-separated `<url>|<verifierKey>`. Throws on a malformed entry. */
-export function parseWitnessedLogs(setting: string | undefined): WitnessedLog[] {
-  if (!setting?.trim()) return [];
-  return setting.split(',').map((entry) => {
-    const [url, verifierKey, ...rest] = entry.trim().split('|');
-    if (!url || !verifierKey || rest.length > 0 || !/^https?:\/\/[^/]/.test(url)) {
-      throw new Error(`EVIDENCE_WITNESS: "${entry.trim()}" is not <url>|<verifier key>`);
-    }
-    return { url: url.trim(), verifierKey: verifierKey.trim() };
-  });
-}
-
 /** Whether the next look at a log re-reads everything: every fullEvery-th look. */
 export function nextLookIsFull(looksSinceFull: number, fullEvery: number): boolean {
   return looksSinceFull + 1 >= Math.max(1, fullEvery);
