@@ -7,3 +7,19 @@ export { witnessJob, WITNESS_JOB_NAME, type WitnessedLog, type WitnessSchedule }
 export { registerWitnessMetrics } from './witness-metrics.ts';
 export { loadEvidenceAdminView } from './admin-view.ts';
 export { EvidenceAdminPage, type EvidenceAdminView } from './pages/admin-page.tsx';
+export { appendFact, FACT_KINDS, type Fact, type FactKind, type FactMode, type NewFact } from './facts.ts';
+export { consistencyProof, findFact, headAt, inclusionProof, latestHead, MAX_FACTS_PER_READ, readFacts, rootAt, type TreeHead } from './proofs.ts';
+export { DEFAULT_MAX_LEAVES, integrate, type IntegrateResult } from './integrate.ts';
+export {
+  consistencyRanges,
+  decodeFrontier,
+  encodeFrontier,
+  extendFrontier,
+  frontierLevels,
+  inclusionRanges,
+  rootFromFrontier,
+  type CompletedNode,
+  type Frontier,
+  type LeafRange,
+} from './tree.ts';
+export type { EvidenceTables } from './tables.ts';
