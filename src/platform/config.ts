@@ -71,7 +71,7 @@ export const ConfigSchema = Type.Object({
     description: 'how often a job-running node integrates new facts into the evidence log and signs a checkpoint if it grew (milliseconds)',
   }),
   EVIDENCE_WITNESS: Type.Optional(
-    Type.String({ description: 'evidence logs this node witnesses: <checkpoint URL>|<verifier key>, comma-separated' }),
+    Type.String({ description: "evidence logs this node witnesses: <the platform's address (https://host)>|<its log's verifier key>, comma-separated" }),
   ),
   EVIDENCE_WITNESS_INTERVAL_S: Type.Integer({ minimum: 1, maximum: 86_400, default: 60, description: 'seconds between two observations of each witnessed log' }),
   EVIDENCE_WITNESS_FULL_EVERY: Type.Integer({
@@ -224,7 +224,7 @@ function evidenceSettings(base: Static<typeof ConfigSchema>, derived: { dataDir:
   for (const entry of listOf(base.EVIDENCE_WITNESS)) {
     const [url = '', verifierKey = '', ...rest] = entry.split('|').map((p) => p.trim());
     if (rest.length > 0 || !/^https?:\/\/[^/\s]+\S*$/.test(url) || !VERIFIER_KEY.test(verifierKey)) {
-      problems.push(`EVIDENCE_WITNESS: "${entry}" is not <http(s) URL of the log>|<verifier key>`);
+      problems.push(`EVIDENCE_WITNESS: "${entry}" is not <http(s) address of the platform>|<verifier key>`);
     } else {
       witness.push({ url: url.replace(/\/$/, ''), verifierKey });
     }
