@@ -12,7 +12,9 @@ import * as crypto from 'node:crypto';
 import type { Db } from '../../platform/db/index.ts';
 import { EMPTY_ROOT, HASH_SIZE } from './hashes.ts';
 import { insertObservation, lastVerified, witnessState, type WitnessObservation } from './repository/witness.ts';
-import { openNote, parseCheckpointBody, parseVerifierKey, verifyConsistency, type VerifierKey } from './witness-interim.ts';
+import { parseCheckpoint, type Checkpoint } from './checkpoint-format.ts';
+import { openNote, parseVerifierKey, type NoteVerifier } from './note.ts';
+import { verifyConsistency } from './verify.ts';
 
 /** The facts endpoint's page limit. */
 export const FACTS_PAGE = 10_000;
@@ -61,6 +63,9 @@ function node(left: Uint8Array, right: Uint8Array): Buffer {
 /**
  * A compact range [0, size): the hashes of the perfect subtrees along the tree's right edge, largest
  * first — one per set bit of size. Appending a leaf merges equal subtrees; the root folds them.
+ * verify.ts's CompactRange does the same for auditors; this one reuses one buffer for the node hash
+ * and hashes in one call, which halves the time of a from-scratch audit (about a million node
+ * hashes per million leaves). The tests hold the two to the same roots and frontiers.
  */
 export class Frontier {
   private constructor(
@@ -219,7 +224,7 @@ export async function witnessOnce(db: Db, options: WitnessOptions): Promise<Witn
   const seen: Seen = { origin: null, size: null, root: null, note: null };
   const abort = new AbortController();
   try {
-    let key: VerifierKey;
+    let key: NoteVerifier;
     try {
       key = parseVerifierKey(options.verifierKey);
     } catch (error) {
@@ -234,13 +239,13 @@ export async function witnessOnce(db: Db, options: WitnessOptions): Promise<Witn
     seen.note = note;
     let body: string;
     try {
-      body = openNote(note, key);
+      body = openNote(note, [key]).text;
     } catch (error) {
       throw new Alarm(`signature: ${(error as Error).message}`);
     }
-    let checkpoint: { origin: string; size: number; root: Uint8Array };
+    let checkpoint: Checkpoint;
     try {
-      checkpoint = parseCheckpointBody(body);
+      checkpoint = parseCheckpoint(body);
     } catch (error) {
       throw new Alarm(`protocol: ${(error as Error).message}`);
     }
