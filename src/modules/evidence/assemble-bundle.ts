@@ -4,8 +4,8 @@
 import type { Db } from '../../platform/db/index.ts';
 import type { FactKind } from './facts.ts';
 import { latestCheckpoint } from './repository/checkpoints.ts';
-import { findFact, inclusionProof } from './repository/log.ts';
-import { BUNDLE_FORMAT, type EvidenceBundle } from './verify.ts';
+import { findFact, inclusionProof } from './proofs.ts';
+import { BUNDLE_FORMAT, type EvidenceBundle } from './bundle.ts';
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
@@ -14,11 +14,11 @@ const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
  * (the fact waits for its leaf, or its leaf for the next checkpoint: a second or two).
  */
 export async function assembleBundle(db: Db, kind: FactKind, subjectId: string, verifierKey: string): Promise<EvidenceBundle | null> {
-  const found = await findFact(db, kind, subjectId);
+  const found = await findFact(db.kysely, kind, subjectId);
   if (!found || found.leafIndex === null) return null;
   const checkpoint = await latestCheckpoint(db.kysely);
   if (!checkpoint || checkpoint.size <= found.leafIndex) return null;
-  const proof = await inclusionProof(db, found.leafIndex, checkpoint.size);
+  const proof = await inclusionProof(db.kysely, found.leafIndex, checkpoint.size);
   return {
     format: BUNDLE_FORMAT,
     fact: found.fact,

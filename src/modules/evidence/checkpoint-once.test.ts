@@ -9,9 +9,10 @@ import type { Db } from '../../platform/db/index.ts';
 import { parseCheckpoint } from './checkpoint-format.ts';
 import { checkpointOnce } from './checkpoint-once.ts';
 import { EMPTY_ROOT, leafHash, nodeHash } from './hashes.ts';
-import { parsePrivateKey, openNote } from './note.ts';
+import { openNote, parseSignerKey } from './note.ts';
 import { latestCheckpoint, listCheckpoints } from './repository/checkpoints.ts';
-import { appendFact, readFacts } from './repository/log.ts';
+import { appendFact } from './facts.ts';
+import { readFacts } from './proofs.ts';
 import { TEST_ORIGIN, TEST_SIGNING_KEY, TEST_SIGNING_KEY_2, TEST_VERIFIER_KEY, TEST_VERIFIER_KEY_2 } from './testing.ts';
 
 /** MTH(D[n]) of RFC 9162 §2.1.1, straight from its definition. */
@@ -39,13 +40,13 @@ async function appendArrivals(db: Db, count: number): Promise<void> {
 }
 
 async function rootOfFacts(db: Db, size: number): Promise<Uint8Array> {
-  const facts = await readFacts(db, 0, size);
+  const facts = await readFacts(db.kysely, 0, size);
   assert.equal(facts.length, size);
   return treeHash(facts.map((f) => leafHash(Buffer.from(f.fact, 'utf8'))));
 }
 
-const key = parsePrivateKey(TEST_SIGNING_KEY);
-const key2 = parsePrivateKey(TEST_SIGNING_KEY_2);
+const key = parseSignerKey(TEST_SIGNING_KEY);
+const key2 = parseSignerKey(TEST_SIGNING_KEY_2);
 
 describeOnDatabases('checkpointOnce', (ctx) => {
   test('an empty log gets no checkpoint', async () => {
@@ -61,14 +62,14 @@ describeOnDatabases('checkpointOnce', (ctx) => {
     assert.ok(round.integrated >= 7);
     const { size, root, note, time } = round.checkpoint;
     const opened = openNote(note, [TEST_VERIFIER_KEY]);
-    const body = parseCheckpoint(opened.body);
+    const body = parseCheckpoint(opened.text);
     assert.equal(body.origin, TEST_ORIGIN);
     assert.equal(body.size, size);
     assert.deepEqual(Buffer.from(body.root), Buffer.from(root));
     assert.deepEqual(Buffer.from(root), Buffer.from(await rootOfFacts(ctx.db, size)));
     // Whole seconds, from the database clock, never before now (it is rounded up).
     assert.equal(time.getTime() % 1000, 0);
-    assert.equal(body.time.getTime(), time.getTime());
+    assert.equal(body.time, time.toISOString().replace('.000Z', 'Z'));
     assert.ok(Math.abs(time.getTime() - Date.now()) < 60_000);
     assert.deepEqual(await latestCheckpoint(ctx.db.kysely), round.checkpoint);
     // Another key's verifier does not open it.
@@ -91,7 +92,7 @@ describeOnDatabases('checkpointOnce', (ctx) => {
     const { note, size } = round.checkpoint;
     assert.equal((note.match(/^\u2014 /gm) ?? []).length, 2, note);
     for (const verifier of [TEST_VERIFIER_KEY, TEST_VERIFIER_KEY_2]) {
-      assert.equal(parseCheckpoint(openNote(note, [verifier]).body).size, size);
+      assert.equal(parseCheckpoint(openNote(note, [verifier]).text).size, size);
     }
     assert.ok(size >= previous.size + 3);
     assert.ok(round.checkpoint.time.getTime() >= previous.time.getTime());

@@ -3,7 +3,7 @@
 import type { Db } from '../../platform/db/index.ts';
 import { formatCheckpoint } from './checkpoint-format.ts';
 import { integrate } from './integrate.ts';
-import { signNote, type Signer } from './note.ts';
+import { signNote, type NoteSigner } from './note.ts';
 import { insertCheckpoint, latestCheckpoint, lockCheckpoints, type StoredCheckpoint } from './repository/checkpoints.ts';
 import { latestHead } from './repository/log.ts';
 
@@ -25,12 +25,12 @@ function toWholeSecondAfter(time: Date): Date {
   return new Date(Math.ceil(time.getTime() / 1000) * 1000);
 }
 
-export async function checkpointOnce(db: Db, signers: readonly Signer[], origin: string): Promise<CheckpointRound> {
+export async function checkpointOnce(db: Db, signers: readonly NoteSigner[], origin: string): Promise<CheckpointRound> {
   if (signers.length === 0) throw new Error('a checkpoint needs at least one signing key');
   let integrated = 0;
   // A full batch means more may be waiting; a short one means everything orderable is in.
   for (;;) {
-    const { added } = await integrate(db, { maxLeaves: BATCH });
+    const { added } = await integrate(db.kysely, { maxLeaves: BATCH });
     integrated += added;
     if (added < BATCH) break;
   }

@@ -13,7 +13,7 @@ import type { CheckpointRound } from './checkpoint-once.ts';
 import { loadEvidenceKeys } from './keys.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { latestCheckpoint } from './repository/checkpoints.ts';
-import { appendFact } from './repository/log.ts';
+import { appendFact } from './facts.ts';
 import { TEST_SIGNING_KEY } from './testing.ts';
 
 async function appendArrival(db: Db): Promise<void> {
@@ -82,7 +82,7 @@ describeOnDatabases('the checkpointer', (ctx) => {
     const count = rounds.length;
     await sleep(100);
     assert.equal(rounds.length, count, 'a round ran after stop()');
-    assert.ok(rounds.every((r) => r instanceof Error));
+    assert.equal(rounds.filter((r) => !(r instanceof Error)).length, 0);
     // Logged once, not every round.
     const failures = logged.filter((l) => l.msg === 'evidence checkpoint failed');
     assert.equal(failures.length, 1);

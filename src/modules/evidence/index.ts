@@ -55,3 +55,26 @@ export {
   type LeafRange,
 } from './tree.ts';
 export type { EvidenceTables } from './tables.ts';
+export {
+  ALG_ED25519,
+  computeKeyId,
+  formatVerifierKey,
+  generateKey,
+  isValidKeyName,
+  MAX_NOTE_BYTES,
+  MAX_SIGNATURES,
+  NoteError,
+  openNote,
+  parseNote,
+  parseSignerKey,
+  parseVerifierKey,
+  signNote,
+  type NoteErrorCode,
+  type NoteSignature,
+  type NoteSigner,
+  type NoteVerifier,
+  type OpenedNote,
+} from './note.ts';
+export { CheckpointFormatError, formatCheckpoint, formatCheckpointTime, parseCheckpoint, type Checkpoint } from './checkpoint-format.ts';
+export { CompactRange, MAX_PROOF_LENGTH, rootFromInclusionProof, verifyBundle, verifyConsistency, verifyInclusion, type BundleVerdict } from './verify.ts';
+export { BUNDLE_FORMAT, BundleFormatError, checkBundle, EvidenceBundleSchema, MAX_BUNDLE_BYTES, parseBundle, type EvidenceBundle, type EvidenceFact } from './bundle.ts';

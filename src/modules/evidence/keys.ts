@@ -5,7 +5,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ConfigError, type EvidenceSettings } from '../../platform/config.ts';
-import { generateKey, parsePrivateKey, type Signer } from './note.ts';
+import { generateKey, parseSignerKey, type NoteSigner } from './note.ts';
 
 export interface PublishedKey {
   verifierKey: string;
@@ -17,7 +17,7 @@ export interface EvidenceKeys {
   /** The log's name, first line of every checkpoint and name of every key. */
   origin: string;
   /** The signing keys, the current one first: each signs every checkpoint. */
-  signers: Signer[];
+  signers: NoteSigner[];
   /** The signing keys' verifier keys, then the retired ones (EVIDENCE_PUBLISHED_KEYS). */
   published: PublishedKey[];
 }
@@ -27,7 +27,7 @@ export function currentVerifierKey(keys: EvidenceKeys): string {
   return keys.published[0]!.verifierKey;
 }
 
-function withPublished(origin: string, signers: Signer[], settings: EvidenceSettings): EvidenceKeys {
+function withPublished(origin: string, signers: NoteSigner[], settings: EvidenceSettings): EvidenceKeys {
   const own = signers.map((s) => s.verifierKey);
   return {
     origin,
@@ -39,9 +39,9 @@ function withPublished(origin: string, signers: Signer[], settings: EvidenceSett
   };
 }
 
-function parseOrRefuse(text: string, where: string): Signer {
+function parseOrRefuse(text: string, where: string): NoteSigner {
   try {
-    return parsePrivateKey(text);
+    return parseSignerKey(text);
   } catch {
     // Never the key itself: it is the secret that makes checkpoints count.
     throw new ConfigError([`${where}: not a valid Ed25519 private key (make one with \`onestop evidence keygen --name NAME\`)`]);
@@ -74,7 +74,7 @@ export async function loadEvidenceKeys(settings: EvidenceSettings): Promise<Evid
       return withPublished(settings.origin, signers, settings);
     }
     case 'memory':
-      return withPublished(settings.origin, [parsePrivateKey(generateKey(settings.origin).privateKey)], settings);
+      return withPublished(settings.origin, [parseSignerKey(generateKey(settings.origin).privateKey)], settings);
     case 'file': {
       const signer = parseOrRefuse(await keptKey(store.path, settings.origin), store.path);
       // The kept key names the log it has signed for: a new PUBLIC_URL (another port) must not

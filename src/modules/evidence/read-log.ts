@@ -3,10 +3,7 @@
 // never a failed query.
 import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/errors.ts';
-import { consistencyProof, inclusionProof, latestHead, readFacts } from './repository/log.ts';
-
-/** The most facts one request reads (a witness catching up pages through them). */
-export const MAX_FACTS_PER_READ = 10_000;
+import { consistencyProof, inclusionProof, latestHead, MAX_FACTS_PER_READ, readFacts } from './proofs.ts';
 
 function outOfRange(field: string, en: string, ja: string): AppError<'evidence.bad_range'> {
   return new AppError('evidence.bad_range', 'bad_request', en, {
@@ -27,14 +24,14 @@ export async function proveInclusion(db: Db, leaf: number, size: number): Promis
   const head = await headSize(db);
   if (size > head) throw beyondHead('size', head);
   if (leaf >= size) throw outOfRange('leaf', `leaf must be below size (${size}).`, `leafはsize（${size}）より小さくしてください。`);
-  return inclusionProof(db, leaf, size);
+  return inclusionProof(db.kysely, leaf, size);
 }
 
 export async function proveConsistency(db: Db, from: number, to: number): Promise<Uint8Array[]> {
   const head = await headSize(db);
   if (to > head) throw beyondHead('to', head);
   if (from > to) throw outOfRange('from', `from must be at most to (${to}).`, `fromはto（${to}）以下にしてください。`);
-  return consistencyProof(db, from, to);
+  return consistencyProof(db.kysely, from, to);
 }
 
 export async function listFacts(db: Db, start: number, end: number): Promise<Array<{ leafIndex: number; fact: string }>> {
@@ -44,5 +41,5 @@ export async function listFacts(db: Db, start: number, end: number): Promise<Arr
   }
   const head = await headSize(db);
   if (end > head) throw beyondHead('end', head);
-  return start === end ? [] : readFacts(db, start, end);
+  return start === end ? [] : readFacts(db.kysely, start, end);
 }

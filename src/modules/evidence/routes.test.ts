@@ -10,8 +10,8 @@ import type { Db } from '../../platform/db/index.ts';
 import { parseCheckpoint } from './checkpoint-format.ts';
 import { checkpointOnce } from './checkpoint-once.ts';
 import { leafHash } from './hashes.ts';
-import { openNote, parsePrivateKey } from './note.ts';
-import { appendFact } from './repository/log.ts';
+import { openNote, parseSignerKey } from './note.ts';
+import { appendFact } from './facts.ts';
 import { TEST_ORIGIN, TEST_SIGNING_KEY, TEST_VERIFIER_KEY, TEST_VERIFIER_KEY_2 } from './testing.ts';
 import { verifyConsistency, verifyInclusion } from './verify.ts';
 
@@ -34,7 +34,7 @@ async function appendArrivals(db: Db, count: number): Promise<void> {
 
 describeOnDatabases('the evidence API', (ctx) => {
   let t: TestApp;
-  const signers = [parsePrivateKey(TEST_SIGNING_KEY)];
+  const signers = [parseSignerKey(TEST_SIGNING_KEY)];
   const get = (url: string) => t.app.inject({ method: 'GET', url });
   before(async () => {
     t = await buildTestApp(ctx.db, { EVIDENCE_PUBLISHED_KEYS: TEST_VERIFIER_KEY_2 });
@@ -71,7 +71,7 @@ describeOnDatabases('the evidence API', (ctx) => {
     assert.equal(res.statusCode, 200);
     assert.equal(res.headers['content-type'], 'text/plain; charset=utf-8');
     assert.equal(res.body, second.note);
-    const checkpoint = parseCheckpoint(openNote(res.body, [TEST_VERIFIER_KEY]).body);
+    const checkpoint = parseCheckpoint(openNote(res.body, [TEST_VERIFIER_KEY]).text);
     assert.equal(checkpoint.size, second.size);
 
     const history = (await get('/api/v1/evidence/checkpoints?from=0')).json().items as Array<{ size: number; root: string; time: string; note: string }>;
@@ -107,7 +107,7 @@ describeOnDatabases('the evidence API', (ctx) => {
 
   test('bad parameters are 400 problems naming the field; none is a 5xx', async () => {
     const head = (await get('/api/v1/evidence/checkpoint')).body;
-    const size = parseCheckpoint(openNote(head, [TEST_VERIFIER_KEY]).body).size;
+    const size = parseCheckpoint(openNote(head, [TEST_VERIFIER_KEY]).text).size;
     const cases: Array<[string, string, string]> = [
       // [url, code, field]
       [`/api/v1/evidence/proofs/inclusion?leaf=0&size=${size + 1}`, 'evidence.bad_range', 'querystring/size'],

@@ -14,7 +14,7 @@ import { signedInResident } from '../identity/testing.ts';
 import { publishedServiceWithForm, VALID_DATA } from '../applications/testing.ts';
 import { assembleBundle } from './assemble-bundle.ts';
 import { checkpointOnce } from './checkpoint-once.ts';
-import { parsePrivateKey } from './note.ts';
+import { parseSignerKey } from './note.ts';
 import { TEST_ORIGIN, TEST_SIGNING_KEY, TEST_VERIFIER_KEY, TEST_VERIFIER_KEY_2 } from './testing.ts';
 
 /** The note with one bit of its signature's Ed25519 part changed (the key id before it kept). */
@@ -55,7 +55,7 @@ describeOnDatabases('the standalone verifier on the platform’s own bundles', (
     const ids = [await arrive(), await arrive(), await arrive()];
     // Not covered before a checkpoint: no bundle, rather than a bundle that cannot verify.
     assert.equal(await assembleBundle(ctx.db, 'application.arrived', ids[0]!, TEST_VERIFIER_KEY), null);
-    const round = await checkpointOnce(ctx.db, [parsePrivateKey(TEST_SIGNING_KEY)], TEST_ORIGIN);
+    const round = await checkpointOnce(ctx.db, [parseSignerKey(TEST_SIGNING_KEY)], TEST_ORIGIN);
     assert.ok(round.checkpoint);
     const bundle = await assembleBundle(ctx.db, 'application.arrived', ids[1]!, TEST_VERIFIER_KEY);
     assert.ok(bundle);
