@@ -153,6 +153,6 @@ export const adminModule: FastifyPluginAsync<{ db: Db; jobs: JobQueue }> = async
     return sendPage(reply, <JobsPage ctx={pageContext(request, 'admin')} queues={queues} />);
   });
   app.get('/admin/evidence', { config: NATIONAL_ADMINS, schema: { hide: true } }, async (request, reply) =>
-    sendPage(reply, <EvidenceAdminPage ctx={pageContext(request, 'admin')} view={await loadEvidenceAdminView(db, app.deps.config.evidence)} />),
+    sendPage(reply, <EvidenceAdminPage ctx={pageContext(request, 'admin')} view={await loadEvidenceAdminView(db, app.deps.config.evidence, app.deps.evidenceKeys)} />),
   );
 };
