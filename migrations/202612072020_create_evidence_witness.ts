@@ -40,5 +40,6 @@ export async function up(db: Kysely<any>): Promise<void> {
             FOR EACH ROW EXECUTE FUNCTION evidence_witness_append_only()`.execute(db);
   await sql`CREATE TRIGGER evidence_witness_observations_no_truncate BEFORE TRUNCATE ON evidence_witness_observations
             FOR EACH STATEMENT EXECUTE FUNCTION evidence_witness_append_only()`.execute(db);
-  await sql`REVOKE UPDATE, DELETE, TRUNCATE ON evidence_witness_observations FROM PUBLIC`.execute(db);
+  await sql`REVOKE ALL ON evidence_witness_observations FROM PUBLIC`.execute(db);
+  await sql`REVOKE ALL ON evidence_witness_observations FROM onestop_tenant`.execute(db);
 }
