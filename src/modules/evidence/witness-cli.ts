@@ -55,7 +55,8 @@ export const witnessCommands: Command[] = [
           const took = `${((Date.now() - started) / 1000).toFixed(1)} s`;
           const at = seen.observedAt.toISOString();
           if (seen.status === 'ok') ctx.out.write(`${at} ok: ${seen.origin} size ${seen.size} verified (${seen.fullCheck ? 'every fact' : 'new facts'}, ${took})\n`);
-          else ctx.out.write(`${at} ${seen.status === 'alarm' ? 'ALARM' : 'unreachable'}: ${seen.reason}\n`);
+          // An unreachable look's reason starts with "unreachable:" already.
+          else ctx.out.write(`${at} ${seen.status === 'alarm' ? 'ALARM: ' : ''}${seen.reason}\n`);
           if (every === null) return WITNESS_EXIT[seen.status];
           await sleep(every * 1000);
         }
