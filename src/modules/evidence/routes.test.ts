@@ -152,6 +152,15 @@ describeOnDatabases('the evidence API', (ctx) => {
     assert.deepEqual(res.json().errors.map((e: { field: string }) => e.field), ['querystring/end']);
   });
 
+  test('/metrics tells the log’s size and the age of its latest checkpoint', async () => {
+    const latest = parseCheckpoint(openNote((await get('/api/v1/evidence/checkpoint')).body, [TEST_VERIFIER_KEY]).text);
+    const metrics = await get('/metrics');
+    assert.equal(metrics.statusCode, 200);
+    assert.match(metrics.body, new RegExp(`^onestop_evidence_log_size ${latest.size}$`, 'm'));
+    const age = Number(/^onestop_evidence_checkpoint_age_seconds (\S+)$/m.exec(metrics.body)?.[1]);
+    assert.ok(age >= 0 && age < 120, String(age));
+  });
+
   test('the API is described in OpenAPI under the evidence tag', async () => {
     const doc = (await get('/api/docs/json')).json() as { paths: Record<string, { get?: { tags?: string[]; summary?: string } }> };
     for (const path of ['checkpoint', 'checkpoints', 'proofs/inclusion', 'proofs/consistency', 'facts', 'keys']) {
