@@ -2,11 +2,15 @@
 // tests, so that a test knows the verifier key of the checkpoints it gets without asking the app.
 // Their private halves are published right here: a checkpoint signed with them proves nothing.
 // (Seeds: SHA-256 of "kosodate-onestop evidence test key[ 2], never for production".)
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Database } from '../../platform/db/tables.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { checkpointOnce } from './checkpoint-once.ts';
+import { integrate, type IntegrateResult } from './integrate.ts';
 import { parseSignerKey } from './note.ts';
 import { latestCheckpoint, type StoredCheckpoint } from './repository/checkpoints.ts';
+import { countUnintegrated } from './repository/log.ts';
 
 /** The log's name in tests. */
 export const TEST_ORIGIN = 'onestop.test/evidence';
@@ -35,5 +39,22 @@ export async function checkpointEverything(db: Db, options: { timeoutMs?: number
     if (latest && latest.size === rows[0]!.facts) return latest;
     if (Date.now() > deadline) throw new Error(`facts still waiting for their leaves after ${options.timeoutMs ?? 30_000} ms (a long transaction elsewhere on the server?)`);
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Integrates until every fact committed so far has its leaf. integrate() takes only facts below
+ * every running transaction's xid, cluster-wide: on a PostgreSQL server shared with other test
+ * processes, a transaction open in another database holds facts back for a moment, so this waits
+ * for it rather than stopping at the first call that adds nothing.
+ */
+export async function integrateAll(db: Kysely<Database>, timeoutMs = 30_000): Promise<IntegrateResult> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await integrate(db);
+    if (result.added > 0) continue;
+    if ((await countUnintegrated(db)) === 0) return result;
+    if (Date.now() > deadline) throw new Error('facts are still waiting for their leaves: a transaction stays open');
+    await sleep(20);
   }
 }
