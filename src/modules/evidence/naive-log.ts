@@ -67,6 +67,8 @@ export class NaiveLog {
   serveNote: string | null = null;
   corruptConsistency = false;
   failWith: number | null = null;
+  /** Answer this many more requests with 429 Too Many Requests (Retry-After: 0). */
+  throttle = 0;
 
   constructor(
     readonly signer: NoteSigner,
@@ -96,6 +98,10 @@ export class NaiveLog {
     const url = new URL(String(input));
     this.requests.push(url.pathname);
     if (this.failWith) return new Response('down', { status: this.failWith });
+    if (this.throttle > 0) {
+      this.throttle--;
+      return new Response('slow down', { status: 429, headers: { 'retry-after': '0' } });
+    }
     const q = (name: string) => Number(url.searchParams.get(name));
     const json = (value: unknown) => new Response(JSON.stringify(value), { headers: { 'content-type': 'application/json' } });
     switch (url.pathname) {

@@ -73,6 +73,14 @@ describeOnDatabases('the witness', (ctx) => {
     assert.equal(second.size, 25_010);
     assert.deepEqual(log.requests, ['/api/v1/evidence/checkpoint', '/api/v1/evidence/proofs/consistency', '/api/v1/evidence/facts']);
 
+    // A rate limit is waited out, not taken for a failure.
+    log.append(...facts(25_010, 25_020));
+    log.checkpoint();
+    log.throttle = 3;
+    const throttled = await look(log, { full: true });
+    assert.equal(throttled.status, 'ok', throttled.reason ?? '');
+    assert.equal(log.throttle, 0);
+
     // Nothing new: still a verified look, with nothing to fetch but the checkpoint.
     log.requests.length = 0;
     assert.equal((await look(log)).status, 'ok');

@@ -9,6 +9,7 @@
 // Anything that does not verify is an 'alarm' observation with its reason. A log that cannot be
 // reached is 'unreachable': no evidence of misbehaviour, but no verification either.
 import * as crypto from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../../platform/db/index.ts';
 import { EMPTY_ROOT, HASH_SIZE } from './hashes.ts';
 import { insertObservation, lastVerified, witnessState, type WitnessObservation } from './repository/witness.ts';
@@ -21,6 +22,8 @@ export const FACTS_PAGE = 10_000;
 /** Pages in flight at once: the server reads the next ones while this side hashes. */
 const PAGES_AHEAD = 4;
 const REQUEST_TIMEOUT_MS = 60_000;
+/** Waits on 429 Too Many Requests before a look gives up as unreachable. */
+const RATE_LIMIT_RETRIES = 30;
 
 export interface WitnessOptions {
   /** The platform's address (https://host) or its evidence API (https://host/api/v1/evidence). */
@@ -140,14 +143,25 @@ export function evidenceApiBase(url: string): string {
 function client(url: string, fetcher: typeof globalThis.fetch, abort: AbortController) {
   const base = evidenceApiBase(url);
   async function get(path: string): Promise<Response> {
-    let res: Response;
-    try {
-      res = await fetcher(`${base}${path}`, { signal: AbortSignal.any([abort.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]), headers: { accept: 'application/json, text/plain' } });
-    } catch (error) {
-      throw new Unreachable(`unreachable: GET ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    for (let attempt = 0; ; attempt++) {
+      let res: Response;
+      try {
+        res = await fetcher(`${base}${path}`, { signal: AbortSignal.any([abort.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]), headers: { accept: 'application/json, text/plain' } });
+      } catch (error) {
+        throw new Unreachable(`unreachable: GET ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      // A full look at a large log is thousands of pages: more than a rate limit allows in a
+      // minute. Waiting as told is part of reading the log, not a failure of it.
+      if (res.status === 429 && attempt < RATE_LIMIT_RETRIES) {
+        const told = Number(res.headers.get('retry-after'));
+        await res.body?.cancel();
+        await sleep(Math.min(Number.isFinite(told) && told >= 0 ? told : 5, 60) * 1000, undefined, { signal: abort.signal }).catch(() => {});
+        if (abort.signal.aborted) throw new Unreachable(`unreachable: GET ${path}: abandoned while rate-limited`);
+        continue;
+      }
+      if (res.status >= 500 || res.status === 429) throw new Unreachable(`unreachable: GET ${path} answered ${res.status}`);
+      return res;
     }
-    if (res.status >= 500 || res.status === 429) throw new Unreachable(`unreachable: GET ${path} answered ${res.status}`);
-    return res;
   }
   async function json(path: string): Promise<any> {
     const res = await get(path);
