@@ -1,0 +1,392 @@
+// `npm run bench -- evidence [--quick] [--database postgres|pglite] [--only append,audit,proofs,intake]
+// [--append N] [--audit-leaves N] [--proof-leaves N]`: the evidence log (issue 12), its four figures,
+// each against a baseline or goal measured in the same run, on PostgreSQL (a throwaway database made
+// from BENCH_DATABASE_URL or TEST_DATABASE_URL, dropped at the end) and on the embedded PGlite:
+//
+// 1. append: facts appended per second in batches, through the platform's append path (the SQL
+//    function evidence_append, once per row, in one INSERT … SELECT per batch: what the triggers do
+//    inside an arrival's statement) plus integrate() until every fact is a leaf of the tree, as a
+//    ratio to a bare INSERT of the same rows (the same body bytes) into a plain table with no trigger
+//    and no hash, in the same batches. Goal ≥ 0.5.
+// 2. audit: a witness's full verification of a log of 1 million leaves from scratch over the HTTP API
+//    (witnessOnce with full: checkpoint signature, every fact, the root recomputed). Goal ≤ 5 s.
+// 3. proofs: inclusion and consistency proofs at 10 million leaves (PGlite: 1 million), random leaves
+//    and sizes, p99 in the server (the repository functions the routes call) and over HTTP (the API
+//    routes of the whole app). Goal < 1 ms in the server.
+// 4. intake: the intake benchmark (bench/intake.ts) twice on fresh databases: as in production
+//    (triggers append facts, the server's checkpointer integrates and signs every second), then with
+//    the evidence triggers disabled and no checkpointer. Goal: on/off ≥ 0.9.
+//
+// The logs of 2 and 3 are not built through the app: canonical facts are generated in SQL
+// (INSERT … SELECT from generate_series, shaped as arrivals), then the real integrate() builds the
+// tree in large batches; the time of both is printed. `--quick` runs each part at small sizes in
+// about a minute; the figures are indicative only.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { openDatabase, type Db } from '../src/platform/db/index.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { canonicalJson } from '../src/platform/canonical-json.ts';
+import { seededRandom } from '../src/platform/testing/random.ts';
+import { buildTestApp } from '../src/testing/app.ts';
+import { consistencyProof, inclusionProof, integrate, latestHead, leafHash, rootAt, verifyConsistency, verifyInclusion, checkpointOnce, witnessOnce } from '../src/modules/evidence/index.ts';
+import { testSigner } from '../src/modules/evidence/testing.ts';
+import { intakeSettings, measureIntake, type IntakeDatabase, type IntakeSettings } from './intake.ts';
+import { line, throwawayDatabase } from './_support.ts';
+
+const GOAL_APPEND_RATIO = 0.5;
+const GOAL_PROOF_MS = 1;
+const GOAL_AUDIT_S = 5;
+const GOAL_INTAKE_RATIO = 0.9;
+/** Facts generated per INSERT … SELECT when building a large log. */
+const GENERATE_CHUNK = 250_000;
+/** Leaves per integrate() call when building a large log. */
+const INTEGRATE_BATCH = 100_000;
+
+interface Sizes {
+  appendFacts: number;
+  appendBatch: number;
+  auditLeaves: number;
+  proofLeaves: number;
+  serverSamples: number;
+  httpSamples: number;
+}
+
+const ms = (x: number) => `${x.toFixed(3)} ms`;
+const s1 = (x: number) => `${(x / 1000).toFixed(1)} s`;
+const int = (n: number) => n.toLocaleString('en-US');
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const t0 = performance.now();
+  const value = await fn();
+  return { value, ms: performance.now() - t0 };
+}
+
+/** Runs integrate() in batches until no fact is pending; returns the leaves added. */
+async function integrateAll(db: Db, maxLeaves: number, progress?: (size: number) => void): Promise<number> {
+  let added = 0;
+  for (;;) {
+    const r = await integrate(db, { maxLeaves });
+    if (r.added === 0) return added;
+    added += r.added;
+    progress?.(r.size);
+  }
+}
+
+// --- 1. appending ---------------------------------------------------------------------------------
+
+interface FactInput {
+  subject: string;
+  ids: Record<string, string>;
+  digests: Record<string, string>;
+  details: Record<string, string>;
+}
+
+/** Facts shaped as arrivals of signed applications: what the applications trigger appends. */
+function arrivalInputs(n: number): FactInput[] {
+  const hex = () => randomBytes(32).toString('hex');
+  return Array.from({ length: n }, (_, i) => {
+    const id = randomUUID();
+    return {
+      subject: id,
+      ids: { application: id, reference: `BN${String(i).padStart(12, '0')}`, service: randomUUID(), formVersion: randomUUID() },
+      digests: { content: hex(), signature: hex() },
+      details: { method: 'signed' },
+    };
+  });
+}
+
+async function appendBatch(db: Db, batch: FactInput[]): Promise<void> {
+  // One statement per batch, one evidence_append per row: the same work the applications trigger
+  // does for each arrival of a group commit.
+  await sql`
+    SELECT count(evidence_append('application.arrived', '131016', 'live', now(), u.subject, u.ids, u.digests, u.details))
+      FROM unnest(${batch.map((f) => f.subject)}::uuid[], ${batch.map((f) => JSON.stringify(f.ids))}::jsonb[],
+                  ${batch.map((f) => JSON.stringify(f.digests))}::jsonb[], ${batch.map((f) => JSON.stringify(f.details))}::jsonb[])
+           AS u(subject, ids, digests, details)`.execute(db.kysely);
+}
+
+async function plainBatch(db: Db, subjects: string[], bodies: string[]): Promise<void> {
+  await sql`
+    INSERT INTO bench_plain_facts (kind, subject_id, body)
+    SELECT 'application.arrived', u.subject, convert_to(u.body, 'UTF8') FROM unnest(${subjects}::uuid[], ${bodies}::text[]) AS u(subject, body)`.execute(db.kysely);
+}
+
+async function measureAppend(label: string, db: Db, sizes: Sizes): Promise<void> {
+  const { appendFacts: n, appendBatch: b } = sizes;
+  await sql`CREATE TABLE bench_plain_facts (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, kind text NOT NULL, subject_id uuid, body bytea NOT NULL)`.execute(db.kysely);
+  const batches = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / b) }, (_, i) => xs.slice(i * b, (i + 1) * b));
+
+  // Warm-up of both paths (plans, caches), then the timed runs on the same database.
+  const warm = arrivalInputs(Math.min(n, 5 * b));
+  for (const batch of batches(warm)) await appendBatch(db, batch);
+  await integrateAll(db, INTEGRATE_BATCH);
+  const before = (await latestHead(db)).size;
+  for (const batch of batches(warm)) await plainBatch(db, batch.map((f) => f.subject), batch.map(() => '{}'));
+
+  const inputs = arrivalInputs(n);
+  const append = await timed(async () => {
+    for (const batch of batches(inputs)) await appendBatch(db, batch);
+  });
+  const integration = await timed(() => integrateAll(db, INTEGRATE_BATCH));
+  if (integration.value !== n) throw new Error(`integrate added ${integration.value} leaves for ${n} facts`);
+  const head = await latestHead(db);
+  if (head.size !== before + n) throw new Error(`the tree has ${head.size} leaves, not ${before + n}`);
+
+  // The same rows, with the very bytes the log stored, into the plain table.
+  const { rows } = await sql<{ subject_id: string; body: string }>`
+    SELECT f.subject_id, convert_from(f.body, 'UTF8') AS body FROM evidence_leaves l JOIN evidence_facts f ON f.id = l.fact_id
+     WHERE l.leaf_index >= ${before} ORDER BY l.leaf_index`.execute(db.kysely);
+  const bodyBytes = rows.reduce((sum, r) => sum + Buffer.byteLength(r.body), 0);
+  const plain = await timed(async () => {
+    for (const batch of batches(rows)) await plainBatch(db, batch.map((r) => r.subject_id), batch.map((r) => r.body));
+  });
+  await sql`DROP TABLE bench_plain_facts`.execute(db.kysely);
+
+  const perSecond = (count: number, t: number) => (count / t) * 1000;
+  const total = append.ms + integration.ms;
+  const baseline = perSecond(n, plain.ms);
+  line(`${label}: bare INSERT into a plain table (baseline)`, `${perSecond(n, plain.ms).toFixed(0)} /s`, `${int(n)} rows in batches of ${b}, ${(bodyBytes / n).toFixed(0)} B of body each`);
+  line(`${label}: evidence_append only`, `${perSecond(n, append.ms).toFixed(0)} /s`, `${(perSecond(n, append.ms) / baseline).toFixed(3)}× baseline`);
+  line(`${label}: integrate() only`, `${perSecond(n, integration.ms).toFixed(0)} /s`, `batches of ≤ ${int(INTEGRATE_BATCH)} leaves`);
+  line(
+    `${label}: facts appended and integrated`,
+    `${perSecond(n, total).toFixed(0)} /s`,
+    `${(perSecond(n, total) / baseline).toFixed(3)}× baseline; goal ≥ ${GOAL_APPEND_RATIO}: ${perSecond(n, total) / baseline >= GOAL_APPEND_RATIO ? 'met' : 'NOT met'}`,
+  );
+}
+
+// --- building a large log -------------------------------------------------------------------------
+
+/**
+ * Appends canonical arrival facts numbered [from, to) straight into evidence_facts, a chunk per
+ * statement: the body is the RFC 8785 text built by concatenation (members already in key order),
+ * the leaf hash SHA-256(0x00 ‖ body), as evidence_append computes them.
+ */
+async function generateFacts(db: Db, from: number, to: number): Promise<void> {
+  for (let start = from; start < to; start += GENERATE_CHUNK) {
+    const end = Math.min(to, start + GENERATE_CHUNK) - 1;
+    await sql`
+      INSERT INTO evidence_facts (kind, subject_id, body, leaf_hash)
+      SELECT 'application.arrived', s.subject, s.body, sha256('\\x00'::bytea || s.body)
+        FROM (SELECT md5('a' || g)::uuid AS subject, g FROM generate_series(${start}::bigint, ${end}::bigint) AS g) AS t,
+     LATERAL (SELECT t.subject, convert_to(concat(
+                '{"details":{"method":"signed"},"digests":{"content":"', encode(sha256(int8send(t.g)), 'hex'),
+                '","signature":"', encode(sha256(int8send(-t.g)), 'hex'),
+                '"},"ids":{"application":"', t.subject, '","formVersion":"', md5('f' || t.g % 97)::uuid,
+                '","reference":"BN', lpad(t.g::text, 12, '0'), '","service":"', md5('s' || t.g % 997)::uuid,
+                '"},"kind":"application.arrived","mode":"live","municipality":"131016","time":"',
+                to_char((timestamptz '2026-04-01 00:00:00+00' + t.g * interval '1 millisecond') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                '","v":1}'), 'UTF8') AS body) AS s`.execute(db.kysely);
+  }
+}
+
+/** Grows the log to `size` leaves: generated facts, then the real integrate() in large batches. */
+async function growLog(label: string, db: Db, size: number): Promise<void> {
+  const current = (await latestHead(db)).size;
+  if (current >= size) return;
+  const generated = await timed(() => generateFacts(db, current, size));
+  // The generated text must be what the platform itself would store: canonical JSON.
+  const { rows } = await sql<{ body: string }>`SELECT convert_from(body, 'UTF8') AS body FROM evidence_facts ORDER BY id DESC LIMIT 3`.execute(db.kysely);
+  for (const r of rows) if (canonicalJson(JSON.parse(r.body)) !== r.body) throw new Error(`a generated fact is not canonical: ${r.body}`);
+  let lastReport = performance.now();
+  const integration = await timed(() =>
+    integrateAll(db, INTEGRATE_BATCH, (s) => {
+      if (performance.now() - lastReport > 30_000) {
+        lastReport = performance.now();
+        process.stdout.write(`  … ${int(s)} leaves\n`);
+      }
+    }),
+  );
+  const n = size - current;
+  line(`${label}: generate ${int(n)} facts in SQL`, s1(generated.ms), `${((n / generated.ms) * 1000).toFixed(0)} facts/s`);
+  line(`${label}: integrate() them into the tree`, s1(integration.ms), `${((n / integration.ms) * 1000).toFixed(0)} leaves/s, batches of ${int(INTEGRATE_BATCH)}`);
+}
+
+// --- 2. full audit ----------------------------------------------------------------------------------
+
+async function measureAudit(label: string, db: Db, url: string, verifierKey: string): Promise<void> {
+  const head = await latestHead(db);
+  const result = await timed(() => witnessOnce(db, { url, verifierKey, full: true }));
+  const seconds = result.ms / 1000;
+  const ok = (result.value as { status?: string }).status;
+  line(
+    `${label}: full audit of ${int(head.size)} leaves over HTTP`,
+    `${seconds.toFixed(2)} s`,
+    `${((head.size / result.ms) * 1000).toFixed(0)} leaves/s; status ${ok ?? JSON.stringify(result.value)}; goal ≤ ${GOAL_AUDIT_S} s${head.size === 1_000_000 ? `: ${seconds <= GOAL_AUDIT_S ? 'met' : 'NOT met'}` : ` at 1,000,000 (${((seconds * 1_000_000) / head.size).toFixed(1)} s pro rata)`}`,
+  );
+}
+
+// --- 3. proofs ----------------------------------------------------------------------------------------
+
+interface ProofQuery {
+  a: number;
+  b: number;
+}
+
+/** Random (leaf, size) pairs for inclusion and (from, to) pairs for consistency, in [0, size]. */
+function proofQueries(count: number, size: number, seed: number): { inclusion: ProofQuery[]; consistency: ProofQuery[] } {
+  const rnd = seededRandom(seed);
+  const inclusion: ProofQuery[] = [];
+  const consistency: ProofQuery[] = [];
+  for (let i = 0; i < count; i++) {
+    const leaf = Math.floor(rnd() * size);
+    inclusion.push({ a: leaf, b: leaf + 1 + Math.floor(rnd() * (size - leaf)) });
+    const from = 1 + Math.floor(rnd() * (size - 1));
+    consistency.push({ a: from, b: from + 1 + Math.floor(rnd() * (size - from)) });
+  }
+  return { inclusion, consistency };
+}
+
+async function latencies(items: ProofQuery[], fn: (q: ProofQuery) => Promise<unknown>): Promise<{ p50: number; p99: number; max: number }> {
+  for (const q of items.slice(0, 50)) await fn(q); // warm-up (plans, JIT)
+  const samples: number[] = [];
+  for (const q of items) {
+    const t0 = performance.now();
+    await fn(q);
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((x, y) => x - y);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), max: samples[samples.length - 1]! };
+}
+
+/** Checks a few proofs with the verifier, so the timed calls are known to give real proofs. */
+async function checkProofs(db: Db, qs: { inclusion: ProofQuery[]; consistency: ProofQuery[] }): Promise<void> {
+  for (const q of qs.inclusion.slice(0, 10)) {
+    const { rows } = await sql<{ body: Buffer }>`SELECT f.body FROM evidence_leaves l JOIN evidence_facts f ON f.id = l.fact_id WHERE l.leaf_index = ${q.a}`.execute(db.kysely);
+    const proof = await inclusionProof(db, q.a, q.b);
+    if (!verifyInclusion(leafHash(rows[0]!.body), q.a, q.b, proof, await rootAt(db, q.b))) throw new Error(`inclusion proof of ${q.a} in ${q.b} does not verify`);
+  }
+  for (const q of qs.consistency.slice(0, 10)) {
+    const proof = await consistencyProof(db, q.a, q.b);
+    if (!verifyConsistency(q.a, q.b, proof, await rootAt(db, q.a), await rootAt(db, q.b))) throw new Error(`consistency proof ${q.a} → ${q.b} does not verify`);
+  }
+}
+
+async function measureProofs(label: string, db: Db, base: string, sizes: Sizes): Promise<void> {
+  const size = (await latestHead(db)).size;
+  const qs = proofQueries(sizes.serverSamples, size, 20261207);
+  await checkProofs(db, qs);
+  const verdict = (p99: number) => `goal < ${GOAL_PROOF_MS} ms in server: ${p99 < GOAL_PROOF_MS ? 'met' : 'NOT met'}`;
+  const inc = await latencies(qs.inclusion, (q) => inclusionProof(db, q.a, q.b));
+  line(`${label}: inclusion proof in server p50 / p99`, `${ms(inc.p50)} / ${ms(inc.p99)}`, `max ${ms(inc.max)}; ${int(qs.inclusion.length)} at ${int(size)} leaves; ${verdict(inc.p99)}`);
+  const con = await latencies(qs.consistency, (q) => consistencyProof(db, q.a, q.b));
+  line(`${label}: consistency proof in server p50 / p99`, `${ms(con.p50)} / ${ms(con.p99)}`, `max ${ms(con.max)}; ${verdict(con.p99)}`);
+
+  const get = async (path: string) => {
+    const res = await fetch(`${base}${path}`);
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(`GET ${path}: HTTP ${res.status} ${body.slice(0, 300)}`);
+  };
+  const hq = proofQueries(sizes.httpSamples, size, 1207);
+  const hinc = await latencies(hq.inclusion, (q) => get(`/api/v1/evidence/proofs/inclusion?leaf=${q.a}&size=${q.b}`));
+  line(`${label}: inclusion proof over HTTP p50 / p99`, `${ms(hinc.p50)} / ${ms(hinc.p99)}`, `max ${ms(hinc.max)}; ${int(hq.inclusion.length)} requests, one at a time`);
+  const hcon = await latencies(hq.consistency, (q) => get(`/api/v1/evidence/proofs/consistency?from=${q.a}&to=${q.b}`));
+  line(`${label}: consistency proof over HTTP p50 / p99`, `${ms(hcon.p50)} / ${ms(hcon.p99)}`, `max ${ms(hcon.max)}`);
+
+  const { rows } = await sql<{ facts: number; leaves: number; nodes: number }>`
+    SELECT pg_total_relation_size('evidence_facts')::bigint AS facts, pg_total_relation_size('evidence_leaves')::bigint AS leaves,
+           pg_total_relation_size('evidence_nodes')::bigint AS nodes`.execute(db.kysely);
+  const mib = (x: number) => `${(Number(x) / 1024 / 1024).toFixed(0)} MiB`;
+  line(`${label}: facts / leaves / nodes on disk`, `${mib(rows[0]!.facts)} / ${mib(rows[0]!.leaves)} / ${mib(rows[0]!.nodes)}`, `tables with their indexes at ${int(size)} leaves`);
+}
+
+// --- the parts on one database -----------------------------------------------------------------------
+
+async function measureLog(label: string, db: Db, sizes: Sizes, parts: Set<string>): Promise<void> {
+  process.stdout.write(`\n— ${label} —\n`);
+  await migrateToLatest(db.kysely);
+  if (parts.has('append')) await measureAppend(label, db, sizes);
+  if (!parts.has('audit') && !parts.has('proofs')) return;
+
+  const signer = testSigner();
+  const t = await buildTestApp(db, { RATE_LIMIT_MAX: '1000000000' });
+  try {
+    const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    if (parts.has('audit')) {
+      await growLog(label, db, sizes.auditLeaves);
+      const checkpoint = await timed(() => checkpointOnce(db, signer));
+      line(`${label}: checkpointOnce at ${int(sizes.auditLeaves)} leaves`, ms(checkpoint.ms));
+      await measureAudit(label, db, base, signer.verifierKey);
+    }
+    if (parts.has('proofs')) {
+      await growLog(label, db, sizes.proofLeaves);
+      await checkpointOnce(db, signer);
+      await measureProofs(label, db, base, sizes);
+    }
+  } finally {
+    await t.close();
+  }
+}
+
+/** Runs `fn` on a fresh database of one kind, made for it and dropped after. */
+type FreshDatabase = <T>(fn: (database: IntakeDatabase) => Promise<T>) => Promise<T>;
+
+async function measureIntakeOnOff(label: string, fresh: FreshDatabase, s: IntakeSettings): Promise<void> {
+  const on = await fresh((database) => measureIntake(`${label}, evidence log on`, database, s, { withUploads: false, evidence: 'on' }));
+  const off = await fresh((database) => measureIntake(`${label}, evidence log off`, database, s, { withUploads: false, evidence: 'off' }));
+  const ratio = on.perSecond / off.perSecond;
+  process.stdout.write('\n');
+  line(
+    `${label}: intake with the log on / off`,
+    `${ratio.toFixed(3)}`,
+    `${on.perSecond.toFixed(0)} / ${off.perSecond.toFixed(0)} submits/s, p99 ${on.p99.toFixed(1)} / ${off.p99.toFixed(1)} ms; goal ≥ ${GOAL_INTAKE_RATIO}: ${ratio >= GOAL_INTAKE_RATIO ? 'met' : 'NOT met'}`,
+  );
+}
+
+export default async function main(args: string[]): Promise<void> {
+  const quick = args.includes('--quick');
+  const arg = (name: string, fallback: number) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? Number(args[i + 1]) : fallback;
+  };
+  const only = args.includes('--database') ? args[args.indexOf('--database') + 1] : null;
+  const parts = new Set(args.includes('--only') ? args[args.indexOf('--only') + 1]!.split(',') : ['append', 'audit', 'proofs', 'intake']);
+  const sizesFor = (kind: 'postgres' | 'pglite'): Sizes => ({
+    appendFacts: arg('--append', quick ? (kind === 'postgres' ? 10_000 : 5_000) : 200_000),
+    appendBatch: arg('--batch', 500),
+    auditLeaves: arg('--audit-leaves', quick ? (kind === 'postgres' ? 100_000 : 50_000) : 1_000_000),
+    proofLeaves: arg('--proof-leaves', quick ? (kind === 'postgres' ? 200_000 : 100_000) : kind === 'postgres' ? 10_000_000 : 1_000_000),
+    serverSamples: quick ? 1000 : 5000,
+    httpSamples: quick ? 300 : 2000,
+  });
+  // The intake runs twice per database; quick keeps each run short.
+  const intake = intakeSettings(args, quick);
+  if (quick && !args.includes('--count')) Object.assign(intake, { count: 300, warmup: 300, residents: 30 });
+  console.log(`evidence: parts ${[...parts].join(', ')}; ${availableParallelism()} cores${quick ? '; --quick: small sizes, figures indicative only' : ''}`);
+
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (url && only !== 'pglite') {
+    const sizes = sizesFor('postgres');
+    await throwawayDatabase(url, async (database) => {
+      const db = await openDatabase({ kind: 'postgres', url: database, poolSize: 4 });
+      try {
+        await measureLog('PostgreSQL', db, sizes, parts);
+      } finally {
+        await db.close();
+      }
+    });
+    if (parts.has('intake')) await measureIntakeOnOff('PostgreSQL', (fn) => throwawayDatabase(url, (database) => fn({ kind: 'postgres', url: database })), intake);
+  } else if (only !== 'pglite') {
+    process.stdout.write('\nPostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)\n');
+  }
+  if (only !== 'postgres') {
+    const sizes = sizesFor('pglite');
+    // On disk, as the embedded database runs: a log of a million facts is too big for memory.
+    const dir = mkdtempSync(join(tmpdir(), 'onestop-bench-evidence-'));
+    const db = await openDatabase({ kind: 'pglite', dataDir: dir });
+    try {
+      await measureLog('PGlite', db, sizes, parts);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    if (parts.has('intake')) await measureIntakeOnOff('PGlite', (fn) => fn({ kind: 'pglite' }), intake);
+  }
+}
