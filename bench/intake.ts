@@ -34,7 +34,7 @@ import { loginCertificateOf, publishedServiceWithForm, testCard } from '../src/m
 import { completeSignature, createDbTestPkiStore, prepareSignature, type TestCard } from '../src/modules/signatures/index.ts';
 import type { FormLayout } from '../src/modules/forms/index.ts';
 import { signedInResident } from '../src/modules/identity/testing.ts';
-import { disableEvidenceTriggers, evidenceCounts, startCheckpointer, type EvidenceCounts } from './_evidence.ts';
+import { disableEvidenceTriggers, evidenceCounts, type EvidenceCounts } from './_evidence.ts';
 import { ROOT, line, throwawayDatabase } from './_support.ts';
 
 const GOAL_PER_SECOND = 1000;
@@ -264,8 +264,9 @@ async function serve(options: ServeOptions): Promise<void> {
   const db = await openDatabase(options.database.kind === 'postgres' ? { kind: 'postgres', url: options.database.url, poolSize: POOL_SIZE } : { kind: 'pglite', dataDir: null });
   await migrateToLatest(db.kysely);
   if (options.evidence === 'off') await disableEvidenceTriggers(db);
-  // The real app: all plugins, the guard (sessions, CSRF), the verifier's worker pool; no job worker.
-  const t = await buildTestApp(db, { RATE_LIMIT_MAX: '1000000000' });
+  // The real app: all plugins, the guard (sessions, CSRF), the verifier's worker pool; no job worker,
+  // but with the log on, the evidence checkpointer every second, as a job-running server has.
+  const t = await buildTestApp(db, { RATE_LIMIT_MAX: '1000000000' }, { checkpoints: options.evidence === 'on' });
   const deps = (t.app as unknown as { applications: ApplicationsDeps }).applications;
   const { serviceId } = await publishedServiceWithForm(db, {
     layout: LAYOUT,
@@ -322,8 +323,6 @@ async function serve(options: ServeOptions): Promise<void> {
 
   const baseline = await measureBaseline(db, Math.max(1000, options.count), options.concurrency);
   const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
-  // As a server with RUN_JOBS: integrate and sign a checkpoint every second that saw appends.
-  const checkpointer = options.evidence === 'on' ? startCheckpointer(db) : null;
   let profiler: Awaited<ReturnType<typeof startProfiler>> | null = null;
   send({ type: 'ready', url: address, setupMs: performance.now() - started, dataBytes, baseline, poolSize: db.kind === 'postgres' ? POOL_SIZE : null });
 
@@ -348,7 +347,6 @@ async function serve(options: ServeOptions): Promise<void> {
           const evidence = await evidenceCounts(db);
           send({ type: 'counted', applications: counts!.applications, distinctKeys: counts!.keys, distinctDrafts: counts!.drafts, draftsLeft: left.n, blobs: blobs.n, evidence });
         } else if (message.type === 'stop') {
-          await checkpointer?.stop();
           await t.close();
           await db.close();
           process.exit(0);
