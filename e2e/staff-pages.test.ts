@@ -6,6 +6,8 @@ import { describe, test } from 'node:test';
 import { Secret, TOTP } from 'otpauth';
 import { DEMO_STAFF_PASSWORD, DEMO_TOTP_SECRET, seedDemoStaff } from '../src/demo/seed-staff.ts';
 import { signedInStaff } from '../src/modules/identity/testing.ts';
+import { witnessOnce } from '../src/modules/evidence/index.ts';
+import { NaiveLog, naiveSigner, sampleFact } from '../src/modules/evidence/naive-log.ts';
 import {
   assertFitsWindow,
   browserUnavailable,
@@ -211,6 +213,7 @@ describe('staff pages in the browser', { skip: skip ?? false }, () => {
       const adminPages = [
         ['/admin', { ja: '国の管理画面', en: 'National administration' }],
         ['/admin/jobs', { ja: 'ジョブキュー', en: 'Job queue' }],
+        ['/admin/evidence', { ja: '証跡ログ', en: 'Evidence log' }],
       ] as const;
       for (const lang of ['ja', 'en'] as const) {
         await page.goto(`${env.server.baseUrl}/lang/${lang}?next=%2Fadmin`);
@@ -227,4 +230,37 @@ describe('staff pages in the browser', { skip: skip ?? false }, () => {
     }
   });
 
+  test('given a witness alarm, when a national administrator opens the evidence log page, then the alarm leads and the page passes axe in Japanese and English, at desktop and phone widths', async () => {
+    // One log verified, one forked (the same size signed with another root), one unreachable.
+    const logs = ['verified', 'forked', 'down'].map((name) => new NaiveLog(naiveSigner(`${name}.example/evidence`), `https://${name}.example`));
+    for (const log of logs) {
+      log.append(sampleFact(1), sampleFact(2));
+      log.checkpoint();
+      await witnessOnce(env.server.db, { url: log.base, verifierKey: log.signer.verifierKey, fetch: log.fetch });
+    }
+    const [, forked, down] = logs as [NaiveLog, NaiveLog, NaiveLog];
+    forked.serveNote = forked.checkpoint(forked.signer, 2, Buffer.alloc(32, 9));
+    await witnessOnce(env.server.db, { url: forked.base, verifierKey: forked.signer.verifierKey, fetch: forked.fetch });
+    down.failWith = 503;
+    await witnessOnce(env.server.db, { url: down.base, verifierKey: down.signer.verifierKey, fetch: down.fetch });
+
+    const national = await signedInStaff(env.server.db, { roles: ['national_admin'] });
+    const context = await contextSignedInAs(env, national);
+    try {
+      const page = await context.newPage();
+      for (const lang of ['ja', 'en'] as const) {
+        await page.goto(`${env.server.baseUrl}/lang/${lang}?next=%2Fadmin`);
+        for (const viewport of [DESKTOP, PHONE]) {
+          await page.setViewportSize(viewport);
+          await expectPage(page, `${env.server.baseUrl}/admin/evidence`, { heading: lang === 'ja' ? '証跡ログ' : 'Evidence log', label: `/admin/evidence with an alarm (${lang}, ${viewport.width}px)` });
+          await assertFitsWindow(page, '/admin/evidence with an alarm');
+          const alert = page.getByRole('alert');
+          assert.match(await alert.innerText(), lang === 'ja' ? /警報：1件のログ/ : /ALARM: 1 log/);
+          assert.match(await alert.innerText(), /forked\.example/);
+        }
+      }
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -3,7 +3,16 @@ import type { Db } from './platform/db/index.ts';
 import type { JobDefinition } from './platform/jobs/index.ts';
 import { refreshMasterJob } from './modules/municipalities/index.ts';
 import { collectBlobsJob, reverifySignatureJob } from './modules/applications/index.ts';
+import { witnessJob } from './modules/evidence/index.ts';
+import type { Config } from './platform/config.ts';
 
-export function allJobDefinitions(db: Db): JobDefinition<any>[] {
-  return [refreshMasterJob(db), reverifySignatureJob(db), collectBlobsJob(db)];
+/** Without a config (tests of other jobs) the witness job is defined but watches no log. */
+export function allJobDefinitions(db: Db, config?: Config): JobDefinition<any>[] {
+  const witness = config?.evidence;
+  return [
+    refreshMasterJob(db),
+    reverifySignatureJob(db),
+    collectBlobsJob(db),
+    witnessJob(db, { logs: witness?.witness ?? [], intervalSeconds: witness?.witnessIntervalSeconds ?? 60, fullEvery: witness?.witnessFullEvery ?? 60 }),
+  ];
 }

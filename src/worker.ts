@@ -15,7 +15,7 @@ export async function startWorker(config: Config): Promise<void> {
   const evidenceKeys = await loadEvidenceKeys(config.evidence);
   const db = await openConfiguredDatabase(config, progress);
   await prepareDatabase(db, progress);
-  const jobs = createJobQueue(db, logger.child({ component: 'jobs' }), allJobDefinitions(db));
+  const jobs = createJobQueue(db, logger.child({ component: 'jobs' }), allJobDefinitions(db, config));
   await progress.step('Starting the job worker', () => jobs.start({ work: true }), () => `${jobs.definitions().length} job kinds`);
   // Every job-running node signs the evidence log's checkpoints; the locks keep one order of them.
   const checkpointer = startCheckpointer({ db, keys: evidenceKeys, intervalMs: config.evidence.checkpointIntervalMs, logger: logger.child({ component: 'evidence' }) });

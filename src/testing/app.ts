@@ -25,7 +25,7 @@ export async function buildTestApp(db: Db, settings: Record<string, string | boo
   // The evidence log signs with the published test key, so tests know its verifier key.
   const config = loadConfig({}, { MEMORY: true, LOG_LEVEL: 'silent', EVIDENCE_SIGNING_KEYS: TEST_SIGNING_KEY, ...settings });
   await ensureReferenceData(db);
-  const jobs = createJobQueue(db, pino({ level: 'silent' }), allJobDefinitions(db));
+  const jobs = createJobQueue(db, pino({ level: 'silent' }), allJobDefinitions(db, config));
   await jobs.start({ work: false });
   const app = await buildApp({ config, db, jobs, logger: pino({ level: 'silent' }), checkpoints: options.checkpoints ?? false });
   await app.ready();

@@ -39,6 +39,7 @@ export const NAV: Record<Area, NavItem[]> = {
   admin: [
     { href: '/admin', label: { ja: '管理のホーム', en: 'Administration home' } },
     { href: '/admin/jobs', label: { ja: 'ジョブキュー', en: 'Job queue' } },
+    { href: '/admin/evidence', label: { ja: '証跡ログ', en: 'Evidence log' } },
     { href: '/municipalities', label: { ja: '地方公共団体マスタ', en: 'Municipality master' } },
   ],
 };

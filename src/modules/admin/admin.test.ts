@@ -8,6 +8,7 @@ import { signedInResident, signedInStaff } from '../identity/testing.ts';
 const PAGES = [
   ['/admin', /<h1[^>]*>国の管理画面<\/h1>/],
   ['/admin/jobs', /<h1[^>]*>ジョブキュー<\/h1>/],
+  ['/admin/evidence', /<h1[^>]*>証跡ログ<\/h1>/],
 ] as const;
 
 describeOnDatabases('national administration pages', (ctx) => {
@@ -41,7 +42,7 @@ describeOnDatabases('national administration pages', (ctx) => {
         const res = await t.app.inject({ url: path, cookies: caller.cookies, headers: { accept: 'text/html' } });
         assert.equal(res.statusCode, 403, `${who} on ${path}`);
         assert.match(res.body, says);
-        assert.doesNotMatch(res.body, /利用している市区町村|ジョブごとの件数/);
+        assert.doesNotMatch(res.body, /利用している市区町村|ジョブごとの件数|監視（ウィットネス）の状態/);
       }
     }
   });
@@ -69,7 +70,7 @@ describeOnDatabases('national administration pages', (ctx) => {
 
   test('the router lists every /admin route as protected for national administrators only', () => {
     const admin = t.app.protectedRoutes.filter((r) => r.url === '/admin' || r.url.startsWith('/admin/'));
-    assert.deepEqual(admin.map((r) => `${r.method} ${r.url}`).sort(), ['GET /admin', 'GET /admin/jobs']);
+    assert.deepEqual(admin.map((r) => `${r.method} ${r.url}`).sort(), ['GET /admin', 'GET /admin/evidence', 'GET /admin/jobs']);
     for (const route of admin) assert.deepEqual(route.auth.staff, { roles: ['national_admin'] });
   });
 });

@@ -1,11 +1,13 @@
-// The national administration's shell: the municipality master, participating municipalities and
-// the job queue at a glance. National administrators only (issue #11 §5): a browser without a
-// session goes to the staff sign-in and comes back; municipal staff are refused (R15).
+// The national administration's shell: the municipality master, participating municipalities, the
+// job queue and the evidence log at a glance. National administrators only (issue #11 §5): a
+// browser without a session goes to the staff sign-in and comes back; municipal staff are refused
+// (R15).
 import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from '../../platform/db/index.ts';
 import type { StaffRole } from '../../platform/db/tables.ts';
 import type { JobQueue } from '../../platform/jobs/index.ts';
 import { listParticipating } from '../municipalities/index.ts';
+import { EvidenceAdminPage, loadEvidenceAdminView } from '../evidence/index.ts';
 import { Layout, SectionCard, TableScroll } from '../../web/layout.tsx';
 import { pageContext, sendPage, type PageContext } from '../../web/page.ts';
 
@@ -30,6 +32,7 @@ function AdminHome(props: { ctx: PageContext; participating: Awaited<ReturnType<
       <ul class="cards">
         <SectionCard ctx={ctx} href="/municipalities" title={{ ja: '地方公共団体マスタ', en: 'Municipality master' }} body={{ ja: '全国の都道府県・市区町村と地方公共団体コード。', en: 'Every prefecture and municipality with its code.' }} />
         <SectionCard ctx={ctx} href="/admin/jobs" title={{ ja: 'ジョブキュー', en: 'Job queue' }} body={{ ja: 'バックグラウンド処理の待ち・実行中・失敗の件数。', en: 'Background jobs waiting, running and failed.' }} />
+        <SectionCard ctx={ctx} href="/admin/evidence" title={{ ja: '証跡ログ', en: 'Evidence log' }} body={{ ja: '法的な事実の改ざん検知ログ、署名付きチェックポイントと監視の警報。', en: 'The tamper-evident log of legal facts, its signed checkpoints and witness alarms.' }} />
         <SectionCard ctx={ctx} title={{ ja: '展開状況のフォローアップ', en: 'Rollout follow-up' }} body={{ ja: '市区町村ごとの作業の進み具合と遅れ。', en: 'Each municipality’s progress and delays.' }} />
         <SectionCard ctx={ctx} title={{ ja: '国の手続と様式', en: 'National procedures and templates' }} body={{ ja: '重点15手続の様式テンプレート。', en: 'Form templates of the 15 focus procedures.' }} />
       </ul>
@@ -149,4 +152,7 @@ export const adminModule: FastifyPluginAsync<{ db: Db; jobs: JobQueue }> = async
     );
     return sendPage(reply, <JobsPage ctx={pageContext(request, 'admin')} queues={queues} />);
   });
+  app.get('/admin/evidence', { config: NATIONAL_ADMINS, schema: { hide: true } }, async (request, reply) =>
+    sendPage(reply, <EvidenceAdminPage ctx={pageContext(request, 'admin')} view={await loadEvidenceAdminView(db, app.deps.config.evidence, app.deps.evidenceKeys)} />),
+  );
 };

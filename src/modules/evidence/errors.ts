@@ -1,4 +1,4 @@
-// The evidence module's error codes (stable; problem+json `code`), each with Japanese and English.
+// The evidence module's error codes (stable; problem+json `code`), with their kinds.
 import { AppError, type ModuleErrorCodes } from '../../platform/errors.ts';
 
 /** Every code this module throws, with its kind (and so its HTTP status): one place (issue #11, point 13). */

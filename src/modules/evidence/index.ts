@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
 import type { EvidenceKeys } from './keys.ts';
 import { registerEvidenceMetrics } from './metrics.ts';
+import { registerWitnessMetrics } from './witness-metrics.ts';
 import { evidenceRoutes } from './routes.ts';
 
 export interface EvidenceModuleOptions {
@@ -20,7 +21,10 @@ export interface EvidenceModuleOptions {
 
 export const evidenceModule: FastifyPluginAsync<EvidenceModuleOptions> = async (app, options) => {
   await app.register(evidenceRoutes, { db: options.db, keys: options.keys });
-  if (options.metrics) registerEvidenceMetrics(options.metrics, options.db);
+  if (options.metrics) {
+    registerEvidenceMetrics(options.metrics, options.db);
+    registerWitnessMetrics(options.metrics, options.db);
+  }
   const settings = options.checkpointer;
   if (settings) {
     let checkpointer: Checkpointer | null = null;
@@ -34,6 +38,11 @@ export const evidenceModule: FastifyPluginAsync<EvidenceModuleOptions> = async (
 };
 
 export { EMPTY_ROOT, HASH_SIZE, leafHash, nodeHash } from './hashes.ts';
+export { witnessOnce, type WitnessOptions } from './witness.ts';
+export { witnessCommands } from './witness-cli.ts';
+export { witnessJob, WITNESS_JOB_NAME, type WitnessedLog, type WitnessSchedule } from './jobs/witness.ts';
+export { loadEvidenceAdminView } from './admin-view.ts';
+export { EvidenceAdminPage, type EvidenceAdminView } from './pages/admin-page.tsx';
 export { assembleBundle } from './assemble-bundle.ts';
 export { checkpointOnce, type CheckpointRound } from './checkpoint-once.ts';
 export { startCheckpointer, type Checkpointer, type CheckpointerOptions } from './checkpointer.ts';
@@ -78,3 +87,4 @@ export {
 export { CheckpointFormatError, formatCheckpoint, formatCheckpointTime, parseCheckpoint, type Checkpoint } from './checkpoint-format.ts';
 export { CompactRange, MAX_PROOF_LENGTH, rootFromInclusionProof, verifyBundle, verifyConsistency, verifyInclusion, type BundleVerdict } from './verify.ts';
 export { BUNDLE_FORMAT, BundleFormatError, checkBundle, EvidenceBundleSchema, MAX_BUNDLE_BYTES, parseBundle, type EvidenceBundle, type EvidenceFact } from './bundle.ts';
+export { evidenceCommands } from './cli.ts';
