@@ -44,9 +44,10 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
       failingSince ??= now;
       if (now - lastLogged >= REPEAT_LOG_MS) {
         lastLogged = now;
-        // The message and SQLSTATE only: a driver's error detail may quote row values.
+        // The message and SQLSTATE only, not under `err` (pino's serializer would add the stack): a
+        // driver's error detail may quote row values.
         const { message, code } = error as Error & { code?: string };
-        logger.error({ err: { message, code }, failingForMs: now - failingSince }, 'evidence checkpoint failed');
+        logger.error({ reason: message, code, failingForMs: now - failingSince }, 'evidence checkpoint failed');
       }
       options.onRound?.(error as Error);
     }
