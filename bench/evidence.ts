@@ -19,8 +19,8 @@
 //
 // The logs of 2 and 3 are not built through the app: canonical facts are generated in SQL
 // (INSERT … SELECT from generate_series, shaped as arrivals), then the real integrate() builds the
-// tree in large batches; the time of both is printed. `--quick` runs each part at small sizes in
-// about a minute; the figures are indicative only.
+// tree in large batches; the time of both is printed. `--quick` runs each part at small sizes in a
+// few minutes (most of it the intake runs' setup); its figures are indicative only.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
