@@ -48,7 +48,7 @@ export { checkpointOnce, type CheckpointRound } from './checkpoint-once.ts';
 export { startCheckpointer, type Checkpointer, type CheckpointerOptions } from './checkpointer.ts';
 export { currentVerifierKey, loadEvidenceKeys, type EvidenceKeys, type PublishedKey } from './keys.ts';
 export type { StoredCheckpoint } from './repository/checkpoints.ts';
-export { appendFact, FACT_KINDS, type Fact, type FactKind, type FactMode, type NewFact } from './facts.ts';
+export { appendFact, appendFacts, FACT_KINDS, type Fact, type FactKind, type FactMode, type NewFact } from './facts.ts';
 export { consistencyProof, findFact, headAt, inclusionProof, latestHead, MAX_FACTS_PER_READ, readFacts, rootAt, type TreeHead } from './proofs.ts';
 export { DEFAULT_MAX_LEAVES, integrate, type IntegrateResult } from './integrate.ts';
 export {

@@ -1,3 +1,10 @@
+// Helpers for tests that need facts in the tree (receipts, bundles, witnesses).
+import type { Kysely } from 'kysely';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Database } from '../../platform/db/tables.ts';
+import { integrate, type IntegrateResult } from './integrate.ts';
+import { countUnintegrated } from './repository/log.ts';
+
 // TEST ONLY — never configure these keys anywhere else. Fixed signing keys for the evidence log's
 // tests, so that a test knows the verifier key of the checkpoints it gets without asking the app.
 // Their private halves are published right here: a checkpoint signed with them proves nothing.
@@ -13,3 +20,20 @@ export const TEST_VERIFIER_KEY = 'onestop.test/evidence+ec679c08+AdWotaBbjuNCVRS
 /** A second key of the same log, for rotation with overlap. */
 export const TEST_SIGNING_KEY_2 = 'PRIVATE+KEY+onestop.test/evidence+210eba91+Ac9g1eVtO8WKXxyUGzhMaryf1uE7TN//uOSAPcGXNaEQ';
 export const TEST_VERIFIER_KEY_2 = 'onestop.test/evidence+210eba91+AZbclannug0canx2AbRWyCLyc8IPmQpf1bMwwVy8JwqO';
+
+/**
+ * Integrates until every fact committed so far has its leaf. integrate() takes only facts below
+ * every running transaction's xid, cluster-wide: on a PostgreSQL server shared with other test
+ * processes, a transaction open in another database holds facts back for a moment, so this waits
+ * for it rather than stopping at the first call that adds nothing.
+ */
+export async function integrateAll(db: Kysely<Database>, timeoutMs = 30_000): Promise<IntegrateResult> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = await integrate(db);
+    if (result.added > 0) continue;
+    if ((await countUnintegrated(db)) === 0) return result;
+    if (Date.now() > deadline) throw new Error('facts are still waiting for their leaves: a transaction stays open');
+    await sleep(20);
+  }
+}
