@@ -1,5 +1,5 @@
 // `npm run bench -- evidence [--quick] [--database postgres|pglite] [--only append,audit,proofs,intake]
-// [--append N] [--audit-leaves N] [--proof-leaves N]`: the evidence log (issue 12), its four figures,
+// [--append N] [--audit-leaves N] [--proof-leaves N] [--rounds N]`: the evidence log (issue 12), its four figures,
 // each against a baseline or goal measured in the same run, on PostgreSQL (a throwaway database made
 // from BENCH_DATABASE_URL or TEST_DATABASE_URL, dropped at the end) and on the embedded PGlite:
 //
@@ -15,7 +15,8 @@
 //    routes of the whole app). Goal < 1 ms in the server.
 // 4. intake: the intake benchmark (bench/intake.ts) twice on fresh databases: as in production
 //    (triggers append facts, the server's checkpointer integrates and signs every second), then with
-//    the evidence triggers disabled and no checkpointer. Goal: on/off ≥ 0.9.
+//    the evidence triggers disabled and no checkpointer. Goal: on/off ≥ 0.9. `--rounds N` repeats
+//    the pair (alternating the order) and takes medians, for a machine whose load changes.
 //
 // The logs of 2 and 3 are not built through the app: canonical facts are generated in SQL
 // (INSERT … SELECT from generate_series, shaped as arrivals), then the real integrate() builds the
@@ -51,7 +52,7 @@ import {
   witnessOnce,
   type EvidenceKeys,
 } from '../src/modules/evidence/index.ts';
-import { intakeSettings, measureIntake, type IntakeDatabase, type IntakeSettings } from './intake.ts';
+import { intakeSettings, measureIntake, type EvidenceMode, type IntakeDatabase, type IntakeResult, type IntakeSettings } from './intake.ts';
 import { line, throwawayDatabase } from './_support.ts';
 
 const GOAL_APPEND_RATIO = 0.5;
@@ -399,15 +400,26 @@ async function measureLog(label: string, db: Db, sizes: Sizes, parts: Set<string
 /** Runs `fn` on a fresh database of one kind, made for it and dropped after. */
 type FreshDatabase = <T>(fn: (database: IntakeDatabase) => Promise<T>) => Promise<T>;
 
-async function measureIntakeOnOff(label: string, fresh: FreshDatabase, s: IntakeSettings): Promise<void> {
-  const on = await fresh((database) => measureIntake(`${label}, evidence log on`, database, s, { withUploads: false, evidence: 'on' }));
-  const off = await fresh((database) => measureIntake(`${label}, evidence log off`, database, s, { withUploads: false, evidence: 'off' }));
+/**
+ * The intake run with the log on and off, `rounds` times each, in the order on, off, off, on, on, off…
+ * so that a machine getting busier or quieter weighs on both alike; the ratio is of the medians.
+ */
+async function measureIntakeOnOff(label: string, fresh: FreshDatabase, s: IntakeSettings, rounds: number): Promise<void> {
+  const runs: Record<EvidenceMode, IntakeResult[]> = { on: [], off: [] };
+  for (let i = 0; i < rounds; i++) {
+    for (const evidence of (i % 2 === 0 ? ['on', 'off'] : ['off', 'on']) as EvidenceMode[]) {
+      runs[evidence].push(await fresh((database) => measureIntake(`${label}, evidence log ${evidence}${rounds > 1 ? ` (${i + 1}/${rounds})` : ''}`, database, s, { withUploads: false, evidence })));
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const on = { perSecond: median(runs.on.map((r) => r.perSecond)), p99: median(runs.on.map((r) => r.p99)) };
+  const off = { perSecond: median(runs.off.map((r) => r.perSecond)), p99: median(runs.off.map((r) => r.p99)) };
   const ratio = on.perSecond / off.perSecond;
   process.stdout.write('\n');
   line(
     `${label}: intake with the log on / off`,
     `${ratio.toFixed(3)}`,
-    `${on.perSecond.toFixed(0)} / ${off.perSecond.toFixed(0)} submits/s, p99 ${on.p99.toFixed(1)} / ${off.p99.toFixed(1)} ms; goal ≥ ${GOAL_INTAKE_RATIO}: ${ratio >= GOAL_INTAKE_RATIO ? 'met' : 'NOT met'}`,
+    `${on.perSecond.toFixed(0)} / ${off.perSecond.toFixed(0)} submits/s, p99 ${on.p99.toFixed(1)} / ${off.p99.toFixed(1)} ms${rounds > 1 ? ` (medians of ${rounds})` : ''}; goal ≥ ${GOAL_INTAKE_RATIO}: ${ratio >= GOAL_INTAKE_RATIO ? 'met' : 'NOT met'}`,
   );
 }
 
@@ -427,7 +439,8 @@ export default async function main(args: string[]): Promise<void> {
     serverSamples: quick ? 1000 : 5000,
     httpSamples: quick ? 300 : 2000,
   });
-  // The intake runs twice per database; quick keeps each run short.
+  const rounds = arg('--rounds', 1);
+  // The intake runs twice per database (per round); quick keeps each run short.
   const intake = intakeSettings(args, quick);
   if (quick && !args.includes('--count')) Object.assign(intake, { count: 200, warmup: 200, residents: 20 });
   console.log(`evidence: parts ${[...parts].join(', ')}; ${availableParallelism()} cores${quick ? '; --quick: small sizes, figures indicative only' : ''}`);
@@ -443,7 +456,7 @@ export default async function main(args: string[]): Promise<void> {
         await db.close();
       }
     });
-    if (parts.has('intake')) await measureIntakeOnOff('PostgreSQL', (fn) => throwawayDatabase(url, (database) => fn({ kind: 'postgres', url: database })), intake);
+    if (parts.has('intake')) await measureIntakeOnOff('PostgreSQL', (fn) => throwawayDatabase(url, (database) => fn({ kind: 'postgres', url: database })), intake, rounds);
   } else if (only !== 'pglite') {
     process.stdout.write('\nPostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)\n');
   }
@@ -458,6 +471,6 @@ export default async function main(args: string[]): Promise<void> {
       await db.close();
       rmSync(dir, { recursive: true, force: true });
     }
-    if (parts.has('intake')) await measureIntakeOnOff('PGlite', (fn) => fn({ kind: 'pglite' }), intake);
+    if (parts.has('intake')) await measureIntakeOnOff('PGlite', (fn) => fn({ kind: 'pglite' }), intake, rounds);
   }
 }
