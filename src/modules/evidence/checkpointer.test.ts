@@ -29,7 +29,7 @@ async function appendArrival(db: Db): Promise<void> {
   });
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | null>, timeoutMs = 10_000): Promise<T> {
+async function until<T>(what: string, probe: () => Promise<T | undefined | null>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

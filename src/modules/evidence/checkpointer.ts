@@ -12,11 +12,14 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
+/** Pino's or Fastify's logger: what the checkpointer says. */
+export type CheckpointerLogger = Pick<Logger, 'debug' | 'info' | 'error'>;
+
 export interface CheckpointerOptions {
   db: Db;
   keys: EvidenceKeys;
   intervalMs: number;
-  logger: Logger;
+  logger: CheckpointerLogger;
   /** Told of every round's outcome (tests). */
   onRound?: (outcome: CheckpointRound | Error) => void;
 }

@@ -1,10 +1,9 @@
 // The evidence log (R18): a tamper-evident, append-only record of every legal fact, with signed
 // checkpoints and proofs anyone can verify offline. See docs/evidence.md.
 import type { FastifyPluginAsync } from 'fastify';
-import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Db } from '../../platform/db/index.ts';
-import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
+import { startCheckpointer, type Checkpointer, type CheckpointerLogger } from './checkpointer.ts';
 import type { EvidenceKeys } from './keys.ts';
 import { registerEvidenceMetrics } from './metrics.ts';
 import { registerWitnessMetrics } from './witness-metrics.ts';
@@ -16,7 +15,7 @@ export interface EvidenceModuleOptions {
   /** The registry of /metrics, for the log's gauges. */
   metrics?: Registry;
   /** On job-running nodes: sign checkpoints every so many milliseconds while the app is up. */
-  checkpointer?: { intervalMs: number; logger: Logger } | null;
+  checkpointer?: { intervalMs: number; logger: CheckpointerLogger } | null;
 }
 
 export const evidenceModule: FastifyPluginAsync<EvidenceModuleOptions> = async (app, options) => {
@@ -45,7 +44,7 @@ export { loadEvidenceAdminView } from './admin-view.ts';
 export { EvidenceAdminPage, type EvidenceAdminView } from './pages/admin-page.tsx';
 export { assembleBundle } from './assemble-bundle.ts';
 export { checkpointOnce, type CheckpointRound } from './checkpoint-once.ts';
-export { startCheckpointer, type Checkpointer, type CheckpointerOptions } from './checkpointer.ts';
+export { startCheckpointer, type Checkpointer, type CheckpointerLogger, type CheckpointerOptions } from './checkpointer.ts';
 export { currentVerifierKey, loadEvidenceKeys, type EvidenceKeys, type PublishedKey } from './keys.ts';
 export type { StoredCheckpoint } from './repository/checkpoints.ts';
 export { appendFact, appendFacts, FACT_KINDS, type Fact, type FactKind, type FactMode, type NewFact } from './facts.ts';

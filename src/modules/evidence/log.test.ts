@@ -7,8 +7,8 @@ import { before, test } from 'node:test';
 import canonicalize from 'canonicalize';
 import { sql } from 'kysely';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
-import { changeApplicationStatus, replyToRequest, withdrawApplication } from '../applications/index.ts';
-import { arrivedApplication, NO_JOBS, VALID_DATA } from '../applications/testing.ts';
+import { changeApplicationStatus, createDbApplicationVerifier, getBundleSigningPayload, replyToRequest, startDraft, submitBundle, withdrawApplication } from '../applications/index.ts';
+import { arrivedApplication, NO_JOBS, publishedServiceWithForm, residentWithCard, signContent, submitSigned, testCard, testCertificateLinks, VALID_DATA } from '../applications/testing.ts';
 import { ensureNationalProcedures } from '../catalogue/index.ts';
 import { ensureMunicipalityMaster } from '../municipalities/index.ts';
 import { appendFact, appendFacts, consistencyProof, findFact, headAt, inclusionProof, integrate, latestHead, readFacts, rootAt } from './index.ts';
@@ -139,6 +139,41 @@ describeOnDatabases('the evidence log', (ctx) => {
       assert.ok(!fact!.text.includes(String(value)), `the fact holds ${String(value)}`);
     }
     assert.deepEqual(await findFact(db(), 'application.arrived', applicationId), { fact: fact!.text, leafIndex: null });
+  });
+
+  test('given a signed application and a signed bundle, their facts hold digests of the signature and of the bundle document it covers', async () => {
+    const verifier = createDbApplicationVerifier(ctx.db, { workers: 0, refreshMs: 0 });
+    try {
+      const deps = { db: ctx.db, jobs: NO_JOBS, verifier, certificateLinks: testCertificateLinks(ctx.db) };
+      const card = await testCard(ctx.db);
+      const residentId = await residentWithCard(ctx.db, card);
+      const { serviceId } = await publishedServiceWithForm(ctx.db);
+      const draft = await startDraft(deps, { residentId, serviceId, data: VALID_DATA });
+      const { application } = await submitSigned(deps, card, residentId, draft.id);
+      const app = await db().selectFrom('applications').select(['content', 'signature']).where('id', '=', application.id).executeTakeFirstOrThrow();
+      const [fact] = await factsOf(application.id);
+      assert.equal(fact!.text, canonicalize(fact!.json));
+      assert.deepEqual(fact!.json.digests, { content: sha256(app.content), signature: sha256(app.signature!) });
+      assert.deepEqual(fact!.json.details, { method: 'signed' });
+
+      const drafts = [];
+      for (const title of ['児童手当 認定請求', '乳幼児医療費助成']) {
+        const service = await publishedServiceWithForm(ctx.db, { title });
+        drafts.push((await startDraft(deps, { residentId, serviceId: service.serviceId, data: VALID_DATA })).id);
+      }
+      const payload = await getBundleSigningPayload(deps, { residentId, draftIds: drafts });
+      const bundle = await submitBundle(deps, { residentId, draftIds: drafts, signature: { cms: await signContent(card, payload.content) } });
+      for (const arrived of bundle.applications) {
+        const row = await db().selectFrom('applications').select(['content', 'signature', 'bundle_content', 'bundle_id']).where('id', '=', arrived.id).executeTakeFirstOrThrow();
+        const [bundled] = await factsOf(arrived.id);
+        assert.equal(bundled!.text, canonicalize(bundled!.json));
+        assert.equal(bundled!.json.ids.bundle, bundle.bundleId);
+        assert.deepEqual(bundled!.json.digests, { bundleContent: sha256(payload.content), content: sha256(row.content), signature: sha256(row.signature!) });
+        assert.equal(sha256(row.bundle_content!), sha256(payload.content));
+      }
+    } finally {
+      await verifier.close();
+    }
   });
 
   test('given status changes (staff in their scope, a reply, a withdrawal), then each has its fact with codes and digests only', async () => {

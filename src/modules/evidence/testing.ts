@@ -1,14 +1,16 @@
-// Helpers for tests that need facts in the tree (receipts, bundles, witnesses).
-import type { Kysely } from 'kysely';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Database } from '../../platform/db/tables.ts';
-import { integrate, type IntegrateResult } from './integrate.ts';
-import { countUnintegrated } from './repository/log.ts';
-
 // TEST ONLY — never configure these keys anywhere else. Fixed signing keys for the evidence log's
 // tests, so that a test knows the verifier key of the checkpoints it gets without asking the app.
 // Their private halves are published right here: a checkpoint signed with them proves nothing.
 // (Seeds: SHA-256 of "kosodate-onestop evidence test key[ 2], never for production".)
+import type { Kysely } from 'kysely';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Db } from '../../platform/db/index.ts';
+import type { Database } from '../../platform/db/tables.ts';
+import { checkpointOnce } from './checkpoint-once.ts';
+import { integrate, type IntegrateResult } from './integrate.ts';
+import { parseSignerKey } from './note.ts';
+import { latestCheckpoint, type StoredCheckpoint } from './repository/checkpoints.ts';
+import { countUnintegrated } from './repository/log.ts';
 
 /** The log's name in tests. */
 export const TEST_ORIGIN = 'onestop.test/evidence';
@@ -36,4 +38,13 @@ export async function integrateAll(db: Kysely<Database>, timeoutMs = 30_000): Pr
     if (Date.now() > deadline) throw new Error('facts are still waiting for their leaves: a transaction stays open');
     await sleep(20);
   }
+}
+
+/** Every fact appended so far in the tree (integrateAll), and a checkpoint of it signed with the test key. */
+export async function checkpointEverything(db: Db, timeoutMs = 30_000): Promise<StoredCheckpoint> {
+  const { size } = await integrateAll(db.kysely, timeoutMs);
+  await checkpointOnce(db, [parseSignerKey(TEST_SIGNING_KEY)], TEST_ORIGIN);
+  const latest = await latestCheckpoint(db.kysely);
+  if (!latest || latest.size < size) throw new Error(`no checkpoint covers the ${size} facts integrated`);
+  return latest;
 }
