@@ -1,6 +1,8 @@
 // Shared helpers of the benchmarks: child servers and result lines.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -55,4 +57,23 @@ export function rssMiB(pid: number): number {
 
 export function line(label: string, value: string, ratio?: string): void {
   process.stdout.write(`${label.padEnd(44)} ${value.padStart(14)}${ratio ? `   ${ratio}` : ''}\n`);
+}
+
+/**
+ * Runs `fn` with the URL of a new, empty database on the PostgreSQL server of `url` (BENCH_DATABASE_URL
+ * or TEST_DATABASE_URL), and drops that database afterwards, whatever happened.
+ */
+export async function throwawayDatabase<T>(url: string, fn: (databaseUrl: string) => Promise<T>): Promise<T> {
+  const name = `onestop_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  try {
+    return await fn(u.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  }
 }

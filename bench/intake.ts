@@ -12,6 +12,11 @@
 // submit needs — residents with sessions, drafts, uploads, signatures made with a test card — is
 // prepared in the server before the timed phase. Goal (issue): ≥ 1,000 signed applications/s on
 // PostgreSQL with p99 < 100 ms.
+//
+// The evidence log runs as in production: the triggers append a fact in each arrival's statement and
+// the server process integrates and signs checkpoints on its timer. `--evidence off` disables the
+// evidence triggers (as the database owner, in this throwaway database only) and the checkpointer, to
+// see what the log costs; `npm run bench -- evidence` runs both and prints the ratio.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants, createPrivateKey, privateEncrypt, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +25,6 @@ import http from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { Pool } from 'undici';
 import { openDatabase, type Db } from '../src/platform/db/index.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
@@ -30,7 +34,8 @@ import { loginCertificateOf, publishedServiceWithForm, testCard } from '../src/m
 import { completeSignature, createDbTestPkiStore, prepareSignature, type TestCard } from '../src/modules/signatures/index.ts';
 import type { FormLayout } from '../src/modules/forms/index.ts';
 import { signedInResident } from '../src/modules/identity/testing.ts';
-import { ROOT, line } from './_support.ts';
+import { disableEvidenceTriggers, evidenceCounts, type EvidenceCounts } from './_evidence.ts';
+import { ROOT, line, throwawayDatabase } from './_support.ts';
 
 const GOAL_PER_SECOND = 1000;
 /**
@@ -141,8 +146,12 @@ interface PreparedUploadTarget {
   headers: Record<string, string>;
 }
 
+/** 'on': triggers append facts and a checkpointer integrates and signs as in production; 'off': neither. */
+export type EvidenceMode = 'on' | 'off';
+
 interface ServeOptions {
   database: { kind: 'postgres'; url: string } | { kind: 'pglite' };
+  evidence: EvidenceMode;
   count: number;
   warmup: number;
   concurrency: number;
@@ -153,7 +162,7 @@ interface ServeOptions {
 
 type ToParent =
   | { type: 'ready'; url: string; setupMs: number; dataBytes: number; baseline: { perSecond: number; autocommitPerSecond: number; p99: number }; poolSize: number | null }
-  | { type: 'counted'; applications: number; distinctKeys: number; distinctDrafts: number; draftsLeft: number; blobs: number }
+  | { type: 'counted'; applications: number; distinctKeys: number; distinctDrafts: number; draftsLeft: number; blobs: number; evidence: EvidenceCounts }
   | { type: 'cpu'; micros: number }
   | { type: 'error'; message: string };
 type ToChild = { type: 'count' } | { type: 'cpu' } | { type: 'stop' };
@@ -254,8 +263,10 @@ async function serve(options: ServeOptions): Promise<void> {
   const started = performance.now();
   const db = await openDatabase(options.database.kind === 'postgres' ? { kind: 'postgres', url: options.database.url, poolSize: POOL_SIZE } : { kind: 'pglite', dataDir: null });
   await migrateToLatest(db.kysely);
-  // The real app: all plugins, the guard (sessions, CSRF), the verifier's worker pool; no job worker.
-  const t = await buildTestApp(db, { RATE_LIMIT_MAX: '1000000000' });
+  if (options.evidence === 'off') await disableEvidenceTriggers(db);
+  // The real app: all plugins, the guard (sessions, CSRF), the verifier's worker pool; no job worker,
+  // but with the log on, the evidence checkpointer every second, as a job-running server has.
+  const t = await buildTestApp(db, { RATE_LIMIT_MAX: '1000000000' }, { checkpoints: options.evidence === 'on' });
   const deps = (t.app as unknown as { applications: ApplicationsDeps }).applications;
   const { serviceId } = await publishedServiceWithForm(db, {
     layout: LAYOUT,
@@ -332,7 +343,9 @@ async function serve(options: ServeOptions): Promise<void> {
           ).rows;
           const left = await db.kysely.selectFrom('application_drafts').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
           const blobs = await db.kysely.selectFrom('application_blobs').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
-          send({ type: 'counted', applications: counts!.applications, distinctKeys: counts!.keys, distinctDrafts: counts!.drafts, draftsLeft: left.n, blobs: blobs.n });
+          // What the log made of the run, before the checkpointer catches up any further.
+          const evidence = await evidenceCounts(db);
+          send({ type: 'counted', applications: counts!.applications, distinctKeys: counts!.keys, distinctDrafts: counts!.drafts, draftsLeft: left.n, blobs: blobs.n, evidence });
         } else if (message.type === 'stop') {
           await t.close();
           await db.close();
@@ -550,7 +563,7 @@ async function diskWrite(files: Array<{ bytes: Buffer }>, concurrency: number): 
   }
 }
 
-interface Settings {
+export interface IntakeSettings {
   count: number;
   warmup: number;
   concurrency: number;
@@ -560,11 +573,51 @@ interface Settings {
   uploadConcurrency: number;
 }
 
-async function measureDatabase(label: string, database: ServeOptions['database'], s: Settings, withUploads: boolean): Promise<void> {
+export type IntakeDatabase = ServeOptions['database'];
+
+export interface IntakeResult {
+  /** Signed submits accepted per second in the timed phase. */
+  perSecond: number;
+  p50: number;
+  p99: number;
+  baselinePerSecond: number;
+  lost: number;
+  duplicated: number;
+  evidence: EvidenceCounts;
+}
+
+/** Settings of the intake run: the defaults, `--quick`, and `--count N`, `--warmup N`, `--concurrency N`, `--timeout MS`. */
+export function intakeSettings(args: string[], quick: boolean): IntakeSettings {
+  const arg = (name: string, fallback: number) => {
+    const i = args.indexOf(name);
+    return i >= 0 ? Number(args[i + 1]) : fallback;
+  };
+  const count = arg('--count', quick ? 600 : 3000);
+  return {
+    count,
+    // As long as the timed phase: for the first few thousand requests V8 is still optimising the
+    // request path (after 300, a quarter of the server's CPU in the timed phase was the optimising
+    // compiler on its helper threads). A server runs for hours; the figure is its steady state.
+    warmup: arg('--warmup', count),
+    concurrency: arg('--concurrency', 32),
+    timeoutMs: arg('--timeout', 2000),
+    residents: Math.max(1, Math.min(200, Math.round(count / 10))),
+    uploads: quick ? 12 : 40,
+    uploadConcurrency: 4,
+  };
+}
+
+/**
+ * One intake run on a fresh database: a server child prepares the drafts, measures its bare-INSERT
+ * baseline and listens; this process submits (warm-up, then the timed phase), counts, and uploads
+ * attachments when `withUploads`. Prints its lines under `label` and returns the figures.
+ */
+export async function measureIntake(label: string, database: IntakeDatabase, s: IntakeSettings, options: { withUploads: boolean; evidence: EvidenceMode }): Promise<IntakeResult> {
+  const { withUploads } = options;
   process.stdout.write(`\n— ${label} —\n`);
   const dir = mkdtempSync(join(tmpdir(), 'onestop-bench-intake-'));
   const file = join(dir, 'prepared.json');
-  const server = spawnBenchServer({ database, count: s.count, warmup: s.warmup, concurrency: s.concurrency, residents: s.residents, uploads: withUploads ? s.uploads : 0, file });
+  const server = spawnBenchServer({ database, evidence: options.evidence, count: s.count, warmup: s.warmup, concurrency: s.concurrency, residents: s.residents, uploads: withUploads ? s.uploads : 0, file });
   try {
     const ready = await server.next('ready');
     const prepared = JSON.parse(readFileSync(file, 'utf8')) as { submits: PreparedSubmit[]; uploads: PreparedUploadTarget[] };
@@ -603,6 +656,12 @@ async function measureDatabase(label: string, database: ServeOptions['database']
     const duplicated = c.applications - c.distinctKeys;
     line(`${label}: drafts submitted / in the database`, `${submitted} / ${c.applications}`, `distinct keys ${c.distinctKeys}, distinct drafts ${c.distinctDrafts}, drafts left ${c.draftsLeft - (withUploads ? Math.ceil(s.uploads / 18) : 0)}`);
     line(`${label}: lost / duplicated`, `${lost} / ${duplicated}`, lost === 0 && duplicated === 0 && c.distinctKeys === submitted ? 'none lost, none twice' : 'MISMATCH');
+    const e = c.evidence;
+    line(
+      `${label}: evidence facts / leaves / checkpointed`,
+      `${e.facts} / ${e.leaves} / ${e.checkpointed}`,
+      options.evidence === 'on' ? 'at the end of the timed phase (the checkpointer runs every second)' : 'evidence triggers and checkpointer off',
+    );
 
     if (withUploads) {
       const files = uploadFiles(s.uploads);
@@ -612,6 +671,7 @@ async function measureDatabase(label: string, database: ServeOptions['database']
       line(`${label}: attachment upload (multipart over HTTP)`, `${upload.mbPerSecond.toFixed(1)} MB/s`, `${(upload.mbPerSecond / disk).toFixed(3)}× disk; ${s.uploads} files, ${mb.toFixed(0)} MB, ${s.uploadConcurrency} in flight${upload.failed ? `; ${upload.failed} failed: ${upload.firstFailure}` : ''}`);
       line(`${label}: same bytes to disk (write + fsync)`, `${disk.toFixed(1)} MB/s`, '(baseline)');
     }
+    return { perSecond, p50, p99, baselinePerSecond: b.perSecond, lost, duplicated, evidence: c.evidence };
   } finally {
     server.send({ type: 'stop' });
     await new Promise<void>((resolve) => {
@@ -625,46 +685,19 @@ async function measureDatabase(label: string, database: ServeOptions['database']
 
 export default async function main(args: string[]): Promise<void> {
   if (args[0] === '--serve') return serve(JSON.parse(args[1]!) as ServeOptions);
-  const quick = args.includes('--quick');
-  const arg = (name: string, fallback: number) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? Number(args[i + 1]) : fallback;
-  };
-  const count = arg('--count', quick ? 600 : 3000);
-  const s: Settings = {
-    count,
-    // As long as the timed phase: for the first few thousand requests V8 is still optimising the
-    // request path (after 300, a quarter of the server's CPU in the timed phase was the optimising
-    // compiler on its helper threads). A server runs for hours; the figure is its steady state.
-    warmup: arg('--warmup', count),
-    concurrency: arg('--concurrency', 32),
-    timeoutMs: arg('--timeout', 2000),
-    residents: Math.max(1, Math.min(200, Math.round(count / 10))),
-    uploads: quick ? 12 : 40,
-    uploadConcurrency: 4,
-  };
+  const s = intakeSettings(args, args.includes('--quick'));
+  const evidence: EvidenceMode = args.includes('--evidence') && args[args.indexOf('--evidence') + 1] === 'off' ? 'off' : 'on';
   console.log(
     `intake: ${s.count} timed signed submits (+${s.warmup} warm-up), ${s.concurrency} in flight, client timeout ${s.timeoutMs} ms; ` +
-      `server in a child process (app + verifier pool), load generator in this one; ${availableParallelism()} cores`,
+      `server in a child process (app + verifier pool), load generator in this one; ${availableParallelism()} cores; evidence log ${evidence}`,
   );
 
   const only = args.includes('--database') ? args[args.indexOf('--database') + 1] : null;
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (url && only !== 'pglite') {
-    const name = `onestop_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    const u = new URL(url);
-    u.pathname = `/${name}`;
-    try {
-      await measureDatabase('PostgreSQL', { kind: 'postgres', url: u.toString() }, s, true);
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    }
+    await throwawayDatabase(url, (database) => measureIntake('PostgreSQL', { kind: 'postgres', url: database }, s, { withUploads: true, evidence }));
   } else if (only !== 'pglite') {
     process.stdout.write('\nPostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)\n');
   }
-  if (only !== 'postgres') await measureDatabase('PGlite', { kind: 'pglite' }, s, true);
+  if (only !== 'postgres') await measureIntake('PGlite', { kind: 'pglite' }, s, { withUploads: true, evidence });
 }
