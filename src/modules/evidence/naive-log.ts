@@ -117,7 +117,8 @@ export class NaiveLog {
       case '/api/v1/evidence/facts': {
         const start = q('start');
         const end = Math.min(q('end'), start + 10_000, this.facts.length);
-        return json({ items: this.facts.slice(start, end).map((fact, i) => ({ leafIndex: start + i, fact })) });
+        const lines = this.facts.slice(start, end).map((fact) => `${fact}\n`).join('');
+        return new Response(lines, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8' } });
       }
       default:
         return new Response('{}', { status: 404 });

@@ -90,6 +90,11 @@ describeOnDatabases('the evidence API', (ctx) => {
     assert.equal(facts.statusCode, 200);
     const items = facts.json().items as Array<{ leafIndex: number; fact: string }>;
     assert.deepEqual(items.map((f) => f.leafIndex), [...Array(second.size).keys()]);
+    // As lines: the same texts, in the same order, each ended by a newline.
+    const lines = await t.app.inject({ method: 'GET', url: `/api/v1/evidence/facts?start=1&end=${second.size}`, headers: { accept: 'application/x-ndjson' } });
+    assert.equal(lines.statusCode, 200);
+    assert.match(String(lines.headers['content-type']), /^application\/x-ndjson/);
+    assert.equal(lines.body, items.slice(1).map((f) => `${f.fact}\n`).join(''));
     for (const { leafIndex, fact } of items) {
       const proof = await get(`/api/v1/evidence/proofs/inclusion?leaf=${leafIndex}&size=${second.size}`);
       assert.equal(proof.statusCode, 200, proof.body);

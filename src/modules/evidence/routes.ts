@@ -14,6 +14,12 @@ const tags = ['evidence'];
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 // What a given size, leaf or range answers never changes: caches may keep it.
 const IMMUTABLE = 'public, max-age=86400, immutable';
+const NDJSON = 'application/x-ndjson';
+
+/** Whether the caller asked for facts as lines rather than JSON (a plain Accept check: one type). */
+function wantsLines(accept: string | undefined): boolean {
+  return accept !== undefined && accept.split(',').some((part) => part.split(';')[0]!.trim().toLowerCase() === NDJSON);
+}
 
 export const evidenceRoutes: FastifyPluginAsyncTypebox<{ db: Db; keys: EvidenceKeys }> = async (app, { db, keys }) => {
   app.get(
@@ -98,14 +104,25 @@ export const evidenceRoutes: FastifyPluginAsyncTypebox<{ db: Db; keys: EvidenceK
       schema: {
         tags,
         summary: 'The facts of a range of leaves, for auditors and witnesses (no personal data: codes, ids and digests)',
+        description:
+          'JSON by default. With `Accept: application/x-ndjson` the body is the facts themselves, one per line in leaf order from `start`, ' +
+          'each line exactly the bytes that were hashed (a canonical JSON text never holds a raw newline): what a witness reads a whole log with.',
         querystring: FactsQuery,
-        response: { 200: FactList, 400: problem },
+        response: {
+          200: { description: 'the facts', content: { 'application/json': { schema: FactList }, [NDJSON]: { schema: Type.String() } } },
+          400: problem,
+        },
       },
     },
     async (request, reply) => {
       const { start, end } = request.query;
       const items = await listFacts(db, start, end);
-      reply.header('cache-control', IMMUTABLE);
+      reply.header('cache-control', IMMUTABLE).header('vary', 'accept');
+      if (wantsLines(request.headers.accept)) {
+        let body = '';
+        for (const item of items) body += item.fact + '\n';
+        return reply.type(`${NDJSON}; charset=utf-8`).send(body);
+      }
       return { items };
     },
   );

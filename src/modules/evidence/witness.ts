@@ -142,11 +142,11 @@ export function evidenceApiBase(url: string): string {
 
 function client(url: string, fetcher: typeof globalThis.fetch, abort: AbortController) {
   const base = evidenceApiBase(url);
-  async function get(path: string): Promise<Response> {
+  async function get(path: string, headers: Record<string, string> = { accept: 'application/json, text/plain' }): Promise<Response> {
     for (let attempt = 0; ; attempt++) {
       let res: Response;
       try {
-        res = await fetcher(`${base}${path}`, { signal: AbortSignal.any([abort.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]), headers: { accept: 'application/json, text/plain' } });
+        res = await fetcher(`${base}${path}`, { signal: AbortSignal.any([abort.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]), headers });
       } catch (error) {
         throw new Unreachable(`unreachable: GET ${path}: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -185,16 +185,20 @@ function client(url: string, fetcher: typeof globalThis.fetch, abort: AbortContr
       if (!Array.isArray(body?.proof) || !body.proof.every((h: unknown) => typeof h === 'string')) throw new Alarm('protocol: the consistency proof is not a list of hashes');
       return (body.proof as string[]).map((h) => Buffer.from(h, 'base64'));
     },
+    /** Facts as lines (the facts endpoint's NDJSON form): no JSON to build or parse on either side. */
     async facts(start: number, end: number): Promise<string[]> {
-      const body = await json(`/facts?start=${start}&end=${end}`);
-      const items = body?.items;
-      if (!Array.isArray(items) || items.length !== end - start) {
-        throw new Alarm(`facts: the log gave ${Array.isArray(items) ? items.length : 'no'} facts for leaves [${start}, ${end})`);
+      const path = `/facts?start=${start}&end=${end}`;
+      const res = await get(path, { accept: 'application/x-ndjson' });
+      if (!res.ok) throw new Alarm(`protocol: GET ${path} answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+      const text = await res.text();
+      const lines = text.split('\n');
+      // Every fact ends with a newline: the last piece is empty, and no other may be.
+      if (lines.pop() !== '' || lines.length !== end - start) {
+        throw new Alarm(`facts: the log gave ${lines.length} facts for leaves [${start}, ${end})`);
       }
-      return items.map((item: { leafIndex?: unknown; fact?: unknown }, i: number) => {
-        if (item?.leafIndex !== start + i || typeof item.fact !== 'string') throw new Alarm(`facts: leaf ${start + i} is missing or out of order in [${start}, ${end})`);
-        return item.fact;
-      });
+      const empty = lines.indexOf('');
+      if (empty >= 0) throw new Alarm(`facts: leaf ${start + empty} is missing in [${start}, ${end})`);
+      return lines;
     },
   };
 }
