@@ -166,7 +166,32 @@ export const ReceiptSchema = Type.Object({
   originalsToBring: Type.Array(Type.String(), { description: 'R5: bring or send these originals separately' }),
   canWithdraw: Type.Boolean(),
   canReply: Type.Boolean(),
+  evidence: Type.Union(
+    [
+      Type.Object({
+        fact: Type.String({ description: 'the arrival fact exactly as the evidence log holds it (RFC 8785 JSON; codes, ids and digests only, no personal data)' }),
+        leafIndex: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'its leaf in the log; null for the second or so before the sequencer adds it' }),
+        bundleUrl: Type.Union([Type.String(), Type.Null()], { description: 'the proof bundle (fact, inclusion proof, signed checkpoint, verifier key) once a checkpoint covers the leaf; null until then' }),
+      }),
+      Type.Null(),
+    ],
+    { description: 'issue #12: the arrival fact in the evidence log; null only for an application the log has no fact of' },
+  ),
 });
+
+/** The proof bundle (kosodate-onestop/evidence-bundle/v1, docs/evidence.md). */
+export const EvidenceBundleSchema = Type.Object(
+  {
+    format: Type.Literal('kosodate-onestop/evidence-bundle/v1'),
+    fact: Type.String({ description: 'the canonical (RFC 8785) JSON text of the fact, exactly as its leaf hashes it' }),
+    leafIndex: Type.Integer({ minimum: 0 }),
+    treeSize: Type.Integer({ minimum: 1 }),
+    inclusionProof: Type.Array(Type.String(), { description: 'RFC 9162 §2.1.3 inclusion proof: base64 SHA-256 hashes' }),
+    checkpoint: Type.String({ description: 'the C2SP signed-note checkpoint of a tree of treeSize leaves' }),
+    verifierKey: Type.String({ description: 'the platform’s verifier key: <name>+<hex key id>+<base64 of 0x01 and the Ed25519 public key>' }),
+  },
+  { description: 'a download (Content-Disposition: attachment)' },
+);
 
 export const TimelineEntrySchema = Type.Object({
   at: DateTime,
