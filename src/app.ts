@@ -8,6 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { DEMO_RESIDENTS } from './demo/demo-data.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db/index.ts';
@@ -25,6 +26,7 @@ import { pageContext, sendPage } from './web/page.ts';
 import { adminModule } from './modules/admin/index.tsx';
 import { applicationsModule } from './modules/applications/index.ts';
 import { consoleModule } from './modules/console/index.tsx';
+import { evidenceModule, loadEvidenceKeys, type EvidenceKeys } from './modules/evidence/index.ts';
 import { formsModule } from './modules/forms/index.ts';
 import { benefitsRoutes, cataloguePages, maintenanceRoutes, searchRoutes } from './modules/catalogue/index.ts';
 import { identityGuard, identityModule } from './modules/identity/index.ts';
@@ -39,6 +41,8 @@ export interface AppDeps {
   jobs: JobQueue;
   /** In the demo, the demo residents' test cards the login and signing pages offer; else none. */
   demoCards: readonly DemoCardHolder[];
+  /** The evidence log's name and keys (the current verifier key goes into every proof bundle). */
+  evidenceKeys: EvidenceKeys;
 }
 
 export interface DemoCardHolder {
@@ -46,9 +50,16 @@ export interface DemoCardHolder {
   name: string;
 }
 
-export interface BuildAppOptions extends Omit<AppDeps, 'demoCards'> {
+export interface BuildAppOptions extends Omit<AppDeps, 'demoCards' | 'evidenceKeys'> {
   /** A logger to use instead of building one from the config (tests pass a silent one). */
   logger?: FastifyBaseLogger;
+  /** The evidence keys, when the caller loaded them already (to refuse a start early); else loaded here. */
+  evidenceKeys?: EvidenceKeys;
+  /**
+   * Sign evidence checkpoints while the app is up (job-running nodes: the server with RUN_JOBS).
+   * Off by default, so that a test app writes nothing behind its tests' back.
+   */
+  checkpoints?: boolean;
 }
 
 declare module 'fastify' {
@@ -90,7 +101,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // Demo data is the app's to give: modules do not import src/demo (issue #11, point 10).
   const demoCards = config.demo ? DEMO_RESIDENTS.map((r) => ({ cardId: r.cardId, name: r.resident.name })) : [];
-  app.decorate('deps', { config: options.config, db: options.db, jobs: options.jobs, demoCards });
+  const evidenceKeys = options.evidenceKeys ?? (await loadEvidenceKeys(config.evidence));
+  app.decorate('deps', { config: options.config, db: options.db, jobs: options.jobs, demoCards, evidenceKeys });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -115,7 +127,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       sendPage(reply, ErrorPage({ ctx: pageContext(request, 'resident'), error, requestId: request.id }), error.status),
   });
   await registerOpenApi(app, config);
-  registerMetrics(app, options.jobs, { allow: config.metricsAllow, token: config.METRICS_TOKEN });
+  const metrics = registerMetrics(app, options.jobs, { allow: config.metricsAllow, token: config.METRICS_TOKEN });
   registerHealth(app, options.db);
   // local-path.d.ts types the server's import of local-path.js; browsers have no use for it.
   await app.register(fastifyStatic, { root: ASSETS, prefix: '/assets/', maxAge: '1h', index: false, allowedPath: (path) => !path.endsWith('.d.ts') });
@@ -151,6 +163,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(applicationsModule, { db: options.db, jobs: options.jobs, certificateLinks: certificateLinksFor(config, options.db) });
   // Test cards are usable from the browser only where demo data is: never in production.
   await app.register(signaturesPlugin, { db: options.db, exposeTestCards: config.demo });
+  await app.register(evidenceModule, {
+    db: options.db,
+    keys: evidenceKeys,
+    metrics,
+    checkpointer: options.checkpoints ? { intervalMs: config.evidence.checkpointIntervalMs, logger: app.log.child({ component: 'evidence' }) as Logger } : null,
+  });
 
   return app;
 }

@@ -10,10 +10,13 @@ import { createProgress } from './platform/progress.ts';
 import { prepareDatabase } from './bootstrap.ts';
 import { openConfiguredDatabase } from './platform/db/configured.ts';
 import { onShutdown } from './platform/runtime.ts';
+import { loadEvidenceKeys } from './modules/evidence/index.ts';
 
 export async function startServer(config: Config, out: NodeJS.WritableStream = process.stdout): Promise<void> {
   const progress = createProgress();
   const logger = createLogger(config.LOG_LEVEL);
+  // Before anything else: a node that would sign with no key chosen stops here, naming the setting.
+  const evidenceKeys = await loadEvidenceKeys(config.evidence);
   const db = await openConfiguredDatabase(config, progress);
   await prepareDatabase(db, progress);
   let logins: DemoLogin[] = [];
@@ -29,7 +32,8 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   await progress.step(config.RUN_JOBS ? 'Starting the job queue and its worker' : 'Starting the job queue', () =>
     jobs.start({ work: config.RUN_JOBS }),
   );
-  const app = await buildApp({ config, db, jobs, logger });
+  // A node that works the job queue also signs the evidence log's checkpoints.
+  const app = await buildApp({ config, db, jobs, logger, evidenceKeys, checkpoints: config.RUN_JOBS });
   const address = await progress.step(`Listening on ${config.HOST}:${config.PORT}`, () =>
     app.listen({ port: config.PORT, host: config.HOST }),
   );

@@ -65,4 +65,62 @@ describe('configuration', () => {
     assert.match(short[0]!, /^METRICS_TOKEN: /);
     assert.doesNotMatch(short[0]!, /short-secret/);
   });
+
+  // Keys of the shape Go's note package writes (the evidence module's tests parse real ones).
+  const KEY_A = 'PRIVATE+KEY+onestop.test/evidence+ec679c08+AXJTArP3wb+h5Yljhp9JSR8/+BeH2c+KJ7TSopfq3AiF';
+  const KEY_B = 'PRIVATE+KEY+onestop.test/evidence+210eba91+Ac9g1eVtO8WKXxyUGzhMaryf1uE7TN//uOSAPcGXNaEQ';
+  const VERIFIER_B = 'onestop.test/evidence+210eba91+AZbclannug0canx2AbRWyCLyc8IPmQpf1bMwwVy8JwqO';
+
+  test('evidence: the embedded database keeps a generated key in DATA_DIR, --memory only in memory, and the origin follows PUBLIC_URL', () => {
+    const embedded = loadConfig({ DATA_DIR: '/var/onestop', PUBLIC_URL: 'https://onestop.example.jp/' }).evidence;
+    assert.deepEqual(embedded.keyStore, { kind: 'file', path: '/var/onestop/evidence-signing.key' });
+    assert.equal(embedded.origin, 'onestop.example.jp/evidence');
+    assert.equal(embedded.originChosen, false);
+    assert.equal(embedded.checkpointIntervalMs, 1000);
+    assert.deepEqual([embedded.witness, embedded.witnessIntervalSeconds, embedded.witnessFullEvery], [[], 60, 60]);
+    assert.deepEqual(loadConfig({}, { MEMORY: true }).evidence.keyStore, { kind: 'memory' });
+    assert.equal(loadConfig({}).evidence.origin, '127.0.0.1:3000/evidence');
+  });
+
+  test('evidence: PostgreSQL without the demo has no key unless one is configured; with the demo it keeps one in DATA_DIR', () => {
+    assert.deepEqual(loadConfig({ DATABASE_URL: 'postgres://u@db/x' }).evidence.keyStore, { kind: 'missing' });
+    assert.equal(loadConfig({ DATABASE_URL: 'postgres://u@db/x', DEMO: 'yes', DATA_DIR: '/d' }).evidence.keyStore.kind, 'file');
+    const configured = loadConfig({ DATABASE_URL: 'postgres://u@db/x', EVIDENCE_SIGNING_KEYS: ` ${KEY_A}, ${KEY_B} ` }).evidence;
+    assert.deepEqual(configured.keyStore, { kind: 'configured' });
+    assert.deepEqual(configured.signingKeys, [KEY_A, KEY_B]);
+    // The log is named after its keys unless EVIDENCE_ORIGIN says, and then they must agree.
+    assert.equal(configured.origin, 'onestop.test/evidence');
+    assert.equal(configured.originChosen, true);
+    assert.equal(loadConfig({ EVIDENCE_ORIGIN: 'onestop.test/evidence', EVIDENCE_SIGNING_KEYS: KEY_A }).evidence.origin, 'onestop.test/evidence');
+  });
+
+  test('evidence: every setting is checked, and a signing key is never echoed', () => {
+    const badKey = problemsOf(() => loadConfig({ EVIDENCE_SIGNING_KEYS: `${KEY_A},PRIVATE+KEY+x+zz+secretsecret` }));
+    assert.equal(badKey.length, 1);
+    assert.match(badKey[0]!, /^EVIDENCE_SIGNING_KEYS: key 2 is not a private key/);
+    assert.doesNotMatch(badKey[0]!, /secretsecret|AXJTArP3/);
+    const otherName = KEY_B.replace('onestop.test/evidence', 'other.example/log');
+    assert.match(problemsOf(() => loadConfig({ EVIDENCE_SIGNING_KEYS: `${KEY_A},${otherName}` }))[0]!, /^EVIDENCE_SIGNING_KEYS: every key must bear the log's one name/);
+    assert.match(problemsOf(() => loadConfig({ EVIDENCE_SIGNING_KEYS: KEY_A, EVIDENCE_ORIGIN: 'elsewhere/evidence' }))[0]!, /^EVIDENCE_SIGNING_KEYS: the keys are named "onestop.test\/evidence", but EVIDENCE_ORIGIN/);
+    assert.match(problemsOf(() => loadConfig({ EVIDENCE_ORIGIN: 'has space' }))[0]!, /^EVIDENCE_ORIGIN: /);
+    assert.match(problemsOf(() => loadConfig({ EVIDENCE_ORIGIN: 'a+b' }))[0]!, /^EVIDENCE_ORIGIN: /);
+    assert.match(problemsOf(() => loadConfig({ EVIDENCE_PUBLISHED_KEYS: `${VERIFIER_B},nonsense` }))[0]!, /^EVIDENCE_PUBLISHED_KEYS: .*"nonsense"/);
+    assert.deepEqual(loadConfig({ EVIDENCE_PUBLISHED_KEYS: VERIFIER_B }).evidence.publishedKeys, [VERIFIER_B]);
+    for (const [name, value] of [['EVIDENCE_CHECKPOINT_INTERVAL_MS', '0'], ['EVIDENCE_CHECKPOINT_INTERVAL_MS', '1e3'], ['EVIDENCE_WITNESS_INTERVAL_S', '0'], ['EVIDENCE_WITNESS_FULL_EVERY', '-1']] as const) {
+      assert.match(problemsOf(() => loadConfig({ [name]: value }))[0]!, new RegExp(`^${name}: `));
+    }
+    assert.equal(loadConfig({ EVIDENCE_CHECKPOINT_INTERVAL_MS: '250' }).evidence.checkpointIntervalMs, 250);
+  });
+
+  test('evidence: witnessed logs are <URL>|<verifier key> pairs', () => {
+    const config = loadConfig({ EVIDENCE_WITNESS: `https://a.example/api/v1/evidence/|${VERIFIER_B}, http://b.example:8080/api/v1/evidence|${VERIFIER_B}`, EVIDENCE_WITNESS_INTERVAL_S: '30', EVIDENCE_WITNESS_FULL_EVERY: '10' });
+    assert.deepEqual(config.evidence.witness, [
+      { url: 'https://a.example/api/v1/evidence', verifierKey: VERIFIER_B },
+      { url: 'http://b.example:8080/api/v1/evidence', verifierKey: VERIFIER_B },
+    ]);
+    assert.deepEqual([config.evidence.witnessIntervalSeconds, config.evidence.witnessFullEvery], [30, 10]);
+    for (const bad of ['https://a.example', `ftp://a.example|${VERIFIER_B}`, `https://a.example|${VERIFIER_B}|x`, 'https://a.example|notakey']) {
+      assert.match(problemsOf(() => loadConfig({ EVIDENCE_WITNESS: bad }))[0]!, /^EVIDENCE_WITNESS: /, bad);
+    }
+  });
 });

@@ -1,0 +1,108 @@
+// checkpointOnce on both databases: it integrates what waits, signs a checkpoint whose note opens
+// with the verifier key and whose root is the tree's (recomputed here from the facts by RFC 9162's
+// definition, not by the module's code), signs nothing when nothing is new, and signs with every key.
+import assert from 'node:assert/strict';
+import { createHash, randomUUID } from 'node:crypto';
+import { test } from 'node:test';
+import { describeOnDatabases } from '../../platform/testing/database.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { parseCheckpoint } from './checkpoint-format.ts';
+import { checkpointOnce } from './checkpoint-once.ts';
+import { EMPTY_ROOT, leafHash, nodeHash } from './hashes.ts';
+import { openNote, parseSignerKey } from './note.ts';
+import { latestCheckpoint, listCheckpoints } from './repository/checkpoints.ts';
+import { appendFact } from './facts.ts';
+import { readFacts } from './proofs.ts';
+import { TEST_ORIGIN, TEST_SIGNING_KEY, TEST_SIGNING_KEY_2, TEST_VERIFIER_KEY, TEST_VERIFIER_KEY_2 } from './testing.ts';
+
+/** MTH(D[n]) of RFC 9162 §2.1.1, straight from its definition. */
+function treeHash(leaves: Uint8Array[]): Uint8Array {
+  if (leaves.length === 0) return EMPTY_ROOT;
+  if (leaves.length === 1) return leaves[0]!;
+  let k = 1;
+  while (k * 2 < leaves.length) k *= 2;
+  return nodeHash(treeHash(leaves.slice(0, k)), treeHash(leaves.slice(k)));
+}
+
+async function appendArrivals(db: Db, count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const id = randomUUID();
+    await appendFact(db.kysely, {
+      kind: 'application.arrived',
+      municipality: '131130',
+      mode: 'test',
+      subject: id,
+      ids: { application: id },
+      digests: { content: createHash('sha256').update(id).digest('hex') },
+      details: { method: 'simple' },
+    });
+  }
+}
+
+async function rootOfFacts(db: Db, size: number): Promise<Uint8Array> {
+  const facts = await readFacts(db.kysely, 0, size);
+  assert.equal(facts.length, size);
+  return treeHash(facts.map((f) => leafHash(Buffer.from(f.fact, 'utf8'))));
+}
+
+const key = parseSignerKey(TEST_SIGNING_KEY);
+const key2 = parseSignerKey(TEST_SIGNING_KEY_2);
+
+describeOnDatabases('checkpointOnce', (ctx) => {
+  test('an empty log gets no checkpoint', async () => {
+    const round = await checkpointOnce(ctx.db, [key], TEST_ORIGIN);
+    assert.equal(round.checkpoint, null);
+    assert.equal(await latestCheckpoint(ctx.db.kysely), undefined);
+  });
+
+  test('new facts: they are integrated and a checkpoint of the tree is signed, which opens with the verifier key and carries the tree’s root', async () => {
+    await appendArrivals(ctx.db, 7);
+    const round = await checkpointOnce(ctx.db, [key], TEST_ORIGIN);
+    assert.ok(round.checkpoint);
+    assert.ok(round.integrated >= 7);
+    const { size, root, note, time } = round.checkpoint;
+    const opened = openNote(note, [TEST_VERIFIER_KEY]);
+    const body = parseCheckpoint(opened.text);
+    assert.equal(body.origin, TEST_ORIGIN);
+    assert.equal(body.size, size);
+    assert.deepEqual(Buffer.from(body.root), Buffer.from(root));
+    assert.deepEqual(Buffer.from(root), Buffer.from(await rootOfFacts(ctx.db, size)));
+    // Whole seconds, from the database clock, never before now (it is rounded up).
+    assert.equal(time.getTime() % 1000, 0);
+    assert.equal(body.time, time.toISOString().replace('.000Z', 'Z'));
+    assert.ok(Math.abs(time.getTime() - Date.now()) < 60_000);
+    assert.deepEqual(await latestCheckpoint(ctx.db.kysely), round.checkpoint);
+    // Another key's verifier does not open it.
+    assert.throws(() => openNote(note, [TEST_VERIFIER_KEY_2]));
+  });
+
+  test('nothing new: no new checkpoint', async () => {
+    const before = await listCheckpoints(ctx.db.kysely, 0, 1000);
+    const round = await checkpointOnce(ctx.db, [key], TEST_ORIGIN);
+    assert.equal(round.checkpoint, null);
+    assert.equal(round.integrated, 0);
+    assert.deepEqual(await listCheckpoints(ctx.db.kysely, 0, 1000), before);
+  });
+
+  test('rotation with overlap: two keys give two signatures, each of which verifies alone; sizes and times only rise', async () => {
+    const previous = (await latestCheckpoint(ctx.db.kysely))!;
+    await appendArrivals(ctx.db, 3);
+    const round = await checkpointOnce(ctx.db, [key2, key], TEST_ORIGIN);
+    assert.ok(round.checkpoint);
+    const { note, size } = round.checkpoint;
+    assert.equal((note.match(/^\u2014 /gm) ?? []).length, 2, note);
+    for (const verifier of [TEST_VERIFIER_KEY, TEST_VERIFIER_KEY_2]) {
+      assert.equal(parseCheckpoint(openNote(note, [verifier]).text).size, size);
+    }
+    assert.ok(size >= previous.size + 3);
+    assert.ok(round.checkpoint.time.getTime() >= previous.time.getTime());
+    assert.deepEqual(Buffer.from(round.checkpoint.root), Buffer.from(await rootOfFacts(ctx.db, size)));
+  });
+
+  test('checkpoints are append-only, even for the database owner', async () => {
+    const { sql } = await import('kysely');
+    await assert.rejects(sql`update evidence_checkpoints set note = 'forged'`.execute(ctx.db.kysely), /append-only/);
+    await assert.rejects(sql`delete from evidence_checkpoints`.execute(ctx.db.kysely), /append-only/);
+    await assert.rejects(sql`truncate evidence_checkpoints`.execute(ctx.db.kysely), /append-only/);
+  });
+});
