@@ -5,8 +5,9 @@ import type { Command } from './platform/cli/command.ts';
 import { identityCommands } from './modules/identity/index.ts';
 import { servicesCommands } from './modules/catalogue/index.ts';
 import { signatureCommands } from './modules/signatures/index.ts';
+import { evidenceCommands } from './modules/evidence/index.ts';
 
-export const commands: Command[] = [...platformCommands, ...signatureCommands, ...identityCommands, ...servicesCommands];
+export const commands: Command[] = [...platformCommands, ...signatureCommands, ...identityCommands, ...servicesCommands, ...evidenceCommands];
 
 try {
   const code = await runCli(commands, process.argv.slice(2));

@@ -78,3 +78,4 @@ export {
 export { CheckpointFormatError, formatCheckpoint, formatCheckpointTime, parseCheckpoint, type Checkpoint } from './checkpoint-format.ts';
 export { CompactRange, MAX_PROOF_LENGTH, rootFromInclusionProof, verifyBundle, verifyConsistency, verifyInclusion, type BundleVerdict } from './verify.ts';
 export { BUNDLE_FORMAT, BundleFormatError, checkBundle, EvidenceBundleSchema, MAX_BUNDLE_BYTES, parseBundle, type EvidenceBundle, type EvidenceFact } from './bundle.ts';
+export { evidenceCommands } from './cli.ts';

@@ -166,7 +166,12 @@ export function parseVerifierKey(text: string): NoteVerifier {
   if (!key || key.length === 0) throw new NoteError('malformed_key', 'the key is not base64');
   if (key[0] !== ALG_ED25519) throw new NoteError('malformed_key', `unknown key algorithm ${key[0]} (only 1, Ed25519)`);
   if (key.length !== 33) throw new NoteError('malformed_key', 'an Ed25519 key is 0x01 followed by 32 bytes');
-  const verifier = makeVerifier(name, key.subarray(1));
+  let verifier: NoteVerifier;
+  try {
+    verifier = makeVerifier(name, key.subarray(1));
+  } catch {
+    throw new NoteError('malformed_key', 'the key is not an Ed25519 public key');
+  }
   if (verifier.keyId !== parseInt(id, 16)) throw new NoteError('malformed_key', `the key id ${id} does not match the key (it is ${verifier.keyIdHex})`);
   return verifier;
 }
