@@ -8,8 +8,8 @@ import { renderReceiptPdf } from './receipt-pdf.ts';
 import { findApplicationOfResident, findMunicipalityName } from './repository.ts';
 
 export async function getMyReceiptPdf(
-  deps: { db: Db; evidenceVerifierKey: () => string },
-  input: { residentId: string; applicationId: string },
+  deps: { db: Db },
+  input: { residentId: string; applicationId: string; verifierKey: string },
 ): Promise<{ filename: string; bytes: Uint8Array }> {
   const db = deps.db.kysely;
   const row = await findApplicationOfResident(db, input.residentId, input.applicationId);

@@ -10,7 +10,7 @@ import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { signedInResident, type TestCaller } from '../identity/testing.ts';
 import { checkpointOnce, findFact, integrate, verifyBundle, type EvidenceBundle } from '../evidence/index.ts';
-import { testCheckpointSigner, TEST_VERIFIER_KEY } from '../evidence/testing.ts';
+import { TEST_VERIFIER_KEY } from '../evidence/testing.ts';
 import { arrivedApplication, pdfEmbeddedFiles, pdfText } from './testing.ts';
 import { japanTimeWithZone } from './receipt-pdf.ts';
 
@@ -37,10 +37,10 @@ describeOnDatabases('the receipt’s proof of arrival', (ctx) => {
     assert.equal(res.statusCode, 200, res.body);
     return res.json<ReceiptJson>();
   };
-  /** Integrates every fact waiting, then signs a checkpoint over them, as the checkpointer does each second. */
+  /** Integrates every fact waiting, then signs a checkpoint over them with the app's keys, as the checkpointer does each second. */
   const checkpoint = async () => {
-    await integrate(ctx.db.kysely, { maxLeaves: 10_000 });
-    await checkpointOnce(ctx.db, testCheckpointSigner());
+    const keys = t.app.deps.evidenceKeys;
+    await checkpointOnce(ctx.db, keys.signers, keys.origin);
   };
 
   test('given an application that has just arrived, then its receipt carries the fact as the log holds it, and the bundle is pending (409, Retry-After) until a checkpoint covers it', async () => {
@@ -70,7 +70,7 @@ describeOnDatabases('the receipt’s proof of arrival', (ctx) => {
     assert.equal(integrated.evidence?.bundleUrl, null);
     assert.equal((await get(resident, `/api/v1/applications/${applicationId}/evidence`)).statusCode, 409);
 
-    await checkpointOnce(ctx.db, testCheckpointSigner());
+    await checkpoint();
     const covered = await receiptOf(applicationId);
     assert.equal(covered.evidence?.fact, logged.fact);
     assert.equal(covered.evidence?.leafIndex, integrated.evidence?.leafIndex);
@@ -92,7 +92,7 @@ describeOnDatabases('the receipt’s proof of arrival', (ctx) => {
     assert.equal(verified.ok, true, JSON.stringify(verified));
     assert.ok(verified.ok);
     assert.equal(verified.leafIndex, (await receiptOf(applicationId)).evidence?.leafIndex);
-    assert.equal((verified.fact as { ids: { application: string } }).ids.application, applicationId);
+    assert.equal(verified.fact.ids.application, applicationId);
     // One changed character of the fact and it no longer verifies.
     assert.equal(verifyBundle({ ...bundle, fact: bundle.fact.replace(reference, reference.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))) }, [TEST_VERIFIER_KEY]).ok, false);
 
@@ -117,7 +117,7 @@ describeOnDatabases('the receipt’s proof of arrival', (ctx) => {
     const leaf = (await receiptOf(applicationId)).evidence!.leafIndex!;
     const ready = await get(resident, `/applications/${applicationId}`, 'text/html');
     assert.match(ready.body, /到達の証明/);
-    assert.match(ready.body, new RegExp(`<a href="/api/v1/applications/${applicationId}/evidence" download>証明ファイル（JSON）をダウンロードする</a>`));
+    assert.match(ready.body, new RegExp(`<a href="/api/v1/applications/${applicationId}/evidence" download="">証明ファイル（JSON）をダウンロードする</a>`));
     assert.match(ready.body, /node tools\/verify-evidence\.mjs bundle\.json/);
     assert.match(ready.body, /RFC 9162/);
     assert.match(ready.body, new RegExp(`<dd>${leaf}</dd>`), 'the leaf number is shown');

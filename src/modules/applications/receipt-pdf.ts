@@ -81,7 +81,7 @@ export function renderReceiptPdf(input: ReceiptPdfInput): Promise<Uint8Array> {
 
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   const block = (tag: string, font: string, size: number, text: string, options: PDFKit.Mixins.TextOptions = {}) => {
-    doc.addStructure(doc.struct(tag, () => doc.font(font).fontSize(size).fillColor('#1a1a1a').text(text, { width, ...options })));
+    doc.addStructure(doc.struct(tag, {}, () => doc.font(font).fontSize(size).fillColor('#1a1a1a').text(text, { width, ...options })));
   };
   const heading = (text: string) => {
     doc.moveDown(0.8);

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../../platform/errors.ts';
 import { problemResponse } from '../../platform/http/schemas.ts';
+import { currentVerifierKey, EvidenceBundleSchema } from '../evidence/index.ts';
 import type { ResidentPrincipal } from '../identity/index.ts';
 import { getMyArrivalBundle } from './arrival-evidence.ts';
 import { limitsOf, type ApplicationsDeps } from './deps.ts';
@@ -359,18 +360,17 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ deps: ApplicationsDe
           'Verify it offline with `node tools/verify-evidence.mjs BUNDLE.json`, `onestop evidence verify BUNDLE.json` or any RFC 9162 / C2SP signed-note verifier (docs/evidence.md). ' +
           'For the second or so after arrival, before a signed checkpoint covers the fact, the answer is 409 evidence.pending with Retry-After.',
         params: S.ApplicationParams,
-        response: { 200: S.EvidenceBundleSchema, ...errors },
+        response: { 200: EvidenceBundleSchema, ...errors },
       },
     },
     async (request, reply) => {
       try {
-        const { reference, bundle } = await getMyArrivalBundle(deps, { residentId: residentOf(request), applicationId: request.params.id });
+        const { reference, bundle } = await getMyArrivalBundle(deps, { residentId: residentOf(request), applicationId: request.params.id, verifierKey: currentVerifierKey(app.deps.evidenceKeys) });
         return reply
           .type('application/json; charset=utf-8')
           .header('content-disposition', `attachment; filename="${bundleFilename(reference)}"`)
           .header('cache-control', 'private, no-store')
-          // The bundle as its format defines it, whole: the response schema only documents it.
-          .send(`${JSON.stringify(bundle, null, 2)}\n`);
+          .send(bundle);
       } catch (error) {
         // The sequencer and the checkpointer run every second or so (EVIDENCE_CHECKPOINT_INTERVAL_MS).
         if (isAppError(error) && error.code === 'evidence.pending') reply.header('retry-after', '2');

@@ -179,20 +179,6 @@ export const ReceiptSchema = Type.Object({
   ),
 });
 
-/** The proof bundle (kosodate-onestop/evidence-bundle/v1, docs/evidence.md). */
-export const EvidenceBundleSchema = Type.Object(
-  {
-    format: Type.Literal('kosodate-onestop/evidence-bundle/v1'),
-    fact: Type.String({ description: 'the canonical (RFC 8785) JSON text of the fact, exactly as its leaf hashes it' }),
-    leafIndex: Type.Integer({ minimum: 0 }),
-    treeSize: Type.Integer({ minimum: 1 }),
-    inclusionProof: Type.Array(Type.String(), { description: 'RFC 9162 §2.1.3 inclusion proof: base64 SHA-256 hashes' }),
-    checkpoint: Type.String({ description: 'the C2SP signed-note checkpoint of a tree of treeSize leaves' }),
-    verifierKey: Type.String({ description: 'the platform’s verifier key: <name>+<hex key id>+<base64 of 0x01 and the Ed25519 public key>' }),
-  },
-  { description: 'a download (Content-Disposition: attachment)' },
-);
-
 export const TimelineEntrySchema = Type.Object({
   at: DateTime,
   kind: Type.String(),

@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../platform/errors.ts';
 import type { Text } from '../../../platform/i18n.ts';
 import { pageContext, sendPage } from '../../../web/page.ts';
+import { currentVerifierKey } from '../../evidence/index.ts';
 import { limitsOf, type ApplicationsDeps } from '../deps.ts';
 import { listMyDrafts } from '../get-draft.ts';
 import { getMyReceiptPdf } from '../get-receipt-pdf.ts';
@@ -42,7 +43,7 @@ export function registerReceiptPages(app: FastifyInstance, deps: ApplicationsDep
 
   // The receipt as a PDF with its Japanese font embedded (docs/adr/0017-receipt-pdf.md).
   app.get<{ Params: { id: string } }>('/applications/:id/receipt.pdf', { config: resident, schema: hide }, async (request, reply) => {
-    const pdf = await getMyReceiptPdf(deps, { residentId: residentOf(request), applicationId: request.params.id });
+    const pdf = await getMyReceiptPdf(deps, { residentId: residentOf(request), applicationId: request.params.id, verifierKey: currentVerifierKey(app.deps.evidenceKeys) });
     return reply
       .type('application/pdf')
       .header('content-disposition', `inline; filename="${pdf.filename}"`)

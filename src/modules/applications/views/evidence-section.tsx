@@ -110,7 +110,7 @@ export function EvidenceSection(props: { ctx: PageContext; applicationId: string
       {ready ? (
         <ol>
           <li>
-            <a href={evidence!.bundleUrl!} download>
+            <a href={evidence!.bundleUrl!} download="">
               {ctx.h({ ja: '証明ファイル（JSON）をダウンロードする', en: 'Download the proof bundle (JSON)' })}
             </a>
           </li>
