@@ -8,7 +8,6 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Logger } from 'pino';
 import { DEMO_RESIDENTS } from './demo/demo-data.ts';
 import type { Config } from './platform/config.ts';
 import type { Db } from './platform/db/index.ts';
@@ -167,7 +166,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     db: options.db,
     keys: evidenceKeys,
     metrics,
-    checkpointer: options.checkpoints ? { intervalMs: config.evidence.checkpointIntervalMs, logger: app.log.child({ component: 'evidence' }) as Logger } : null,
+    checkpointer: options.checkpoints ? { intervalMs: config.evidence.checkpointIntervalMs, logger: app.log.child({ component: 'evidence' }) } : null,
   });
 
   return app;

@@ -55,6 +55,7 @@ function banner(base: string, config: Config, logins: DemoLogin[]): string {
     `  Staff console     ${base}/staff`,
     `  National admin    ${base}/admin`,
     `  API reference     ${base}/api/docs`,
+    `  Evidence log      ${base}/api/v1/evidence/checkpoint  (keys: ${base}/api/v1/evidence/keys)`,
     `  Health, metrics   ${base}/readyz  ${base}/metrics`,
     '',
   ];

@@ -98,14 +98,12 @@ function verifyBundle(bundle, trustedKeys) {
   try { f = JSON.parse(fact); } catch { fail('the fact is not JSON'); }
   if (canonical(f) !== fact) fail('the fact is not in RFC 8785 canonical form');
   const isObject = (o) => typeof o === 'object' && o !== null && !Array.isArray(o);
-  if (!isObject(f) || f.v !== 1 || typeof f.kind !== 'string' || !/^\d{6}$/.test(f.municipality) || typeof f.time !== 'string' || !['live', 'test'].includes(f.mode) || ![f.ids, f.digests, f.details].every(isObject)) {
-    fail('the fact is not a version-1 fact');
-  }
+  const fields = isObject(f) && f.v === 1 && typeof f.kind === 'string' && typeof f.time === 'string' && /^\d{6}$/.test(f.municipality);
+  if (!fields || !['live', 'test'].includes(f.mode) || ![f.ids, f.digests, f.details].every(isObject)) fail('the fact is not a version-1 fact');
   return { fact: f, leafIndex, treeSize, origin, time, key: `${signer.name}+${signer.id.toString('hex')}` };
 }
 
-let args;
-let file;
+let args, file;
 try {
   args = parseArgs({ allowPositionals: true, options: { key: { type: 'string', multiple: true } } });
   if (args.positionals.length !== 1) throw new Error('one bundle file is needed');
@@ -118,12 +116,10 @@ try {
   let bundle;
   try { bundle = JSON.parse(file); } catch { fail('the file is not JSON'); }
   const v = verifyBundle(bundle, args.values.key ?? []);
-  const rows = (labels) => labels.map(([label, value]) => `  ${label}: ${value}\n`).join('');
-  const values = [v.fact.kind, v.fact.time, v.fact.municipality, `${v.leafIndex}`, `${v.treeSize}`, v.origin, v.key, v.time];
-  const ja = ['種類', '事実の時刻', '自治体コード', '葉の番号', '木の大きさ', 'ログ', '署名鍵', '署名の時刻'];
-  const en = ['kind', 'fact time', 'municipality', 'leaf', 'tree size', 'log origin', 'key', 'signed at'];
-  process.stdout.write(`検証に成功しました。この事実は、署名されたログに記録されています。\n${rows(ja.map((l, i) => [l, values[i]]))}`);
-  process.stdout.write(`Verified: this fact is recorded in the signed log.\n${rows(en.map((l, i) => [l, values[i]]))}`);
+  const values = [v.fact.kind, v.fact.time, v.fact.municipality, v.leafIndex, v.treeSize, v.origin, v.key, v.time];
+  const rows = (labels) => labels.map((label, i) => `  ${label}: ${values[i]}\n`).join('');
+  process.stdout.write(`検証に成功しました。この事実は、署名されたログに記録されています。\n${rows(['種類', '事実の時刻', '自治体コード', '葉の番号', '木の大きさ', 'ログ', '署名鍵', '署名の時刻'])}`);
+  process.stdout.write(`Verified: this fact is recorded in the signed log.\n${rows(['kind', 'fact time', 'municipality', 'leaf', 'tree size', 'log origin', 'key', 'signed at'])}`);
 } catch (error) {
   if (!(error instanceof Invalid)) throw error;
   process.stderr.write(`検証に失敗しました / verification FAILED: ${error.message}\n`);

@@ -53,6 +53,8 @@ export function checkBundle(value: unknown): EvidenceBundle {
   if (format !== BUNDLE_FORMAT) {
     throw new BundleFormatError(`not an evidence bundle: "format" must be "${BUNDLE_FORMAT}" (got ${JSON.stringify(format)?.slice(0, 80) ?? 'nothing'})`);
   }
+  const unknown = Object.keys(value).filter((k) => !Object.hasOwn(EvidenceBundleSchema.properties, k));
+  if (unknown.length > 0) throw new BundleFormatError(`the bundle has unknown members: ${unknown.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}`);
   if (Value.Check(EvidenceBundleSchema, value)) return value;
   for (const error of Value.Errors(EvidenceBundleSchema, value)) {
     throw new BundleFormatError(`the bundle is malformed at ${error.instancePath || '/'}: ${error.message}`);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CheckpointFormatError, formatCheckpoint, formatCheckpointTime, parseCheckpoint } from './checkpoint-format.ts';
+import { CheckpointFormatError, formatCheckpoint, formatCheckpointTime, openCheckpoint, parseCheckpoint } from './checkpoint-format.ts';
+import { generateKey, NoteError, parseSignerKey, signNote } from './note.ts';
 import { leafHash } from './hashes.ts';
 
 const root = leafHash(Buffer.from('root'));
@@ -52,4 +53,18 @@ test('every other spelling is refused', () => {
   assert.throws(() => formatCheckpoint({ origin: 'o', size: 1, root: root.subarray(1), time: new Date() }), CheckpointFormatError);
   assert.throws(() => formatCheckpoint({ origin: 'o o', size: 1, root, time: new Date() }), CheckpointFormatError);
   assert.throws(() => formatCheckpoint({ origin: 'o', size: 1, root, time: new Date(NaN) }), CheckpointFormatError);
+});
+
+test('a signed checkpoint opens with a trusted key of its own log only', () => {
+  const key = generateKey('example.jp/evidence');
+  const signer = parseSignerKey(key.privateKey);
+  const note = signNote(body, [signer]);
+  const opened = openCheckpoint(note, [key.verifierKey]);
+  assert.equal(opened.size, 456);
+  assert.equal(opened.signer.verifierKey, key.verifierKey);
+  assert.equal(opened.note, note);
+  assert.throws(() => openCheckpoint(note, [generateKey('example.jp/evidence').verifierKey]), (e: unknown) => e instanceof NoteError && e.code === 'unknown_key');
+  const other = signNote(body.replace('example.jp/evidence', 'other.example/evidence'), [signer]);
+  assert.throws(() => openCheckpoint(other, [key.verifierKey]), /origin other\.example\/evidence is not the log of the key example\.jp\/evidence/);
+  assert.throws(() => openCheckpoint(signNote('example.jp/evidence\n1\n', [signer]), [key.verifierKey]), CheckpointFormatError);
 });

@@ -10,7 +10,7 @@
 // Parsing is strict — exactly these four lines, one spelling per value — so that one tree head has
 // one text and a verifier written in another language reads it the same way.
 import { HASH_SIZE } from './hashes.ts';
-import { isValidKeyName } from './note.ts';
+import { isValidKeyName, openNote, type NoteVerifier } from './note.ts';
 
 export interface Checkpoint {
   /** The log's origin, also the name of the key that signs it, e.g. `example.jp/evidence`. */
@@ -80,4 +80,24 @@ export function parseCheckpoint(text: string): Checkpoint {
   const time = timeLine.slice(5);
   checkTime(time);
   return { origin, size: Number(sizeText), root: new Uint8Array(root), time };
+}
+
+export interface OpenedCheckpoint extends Checkpoint {
+  /** The trusted key that signed it (the first, when several did). */
+  signer: NoteVerifier;
+  /** The signed note, as given. */
+  note: string;
+}
+
+/**
+ * Opens a signed checkpoint with the keys the caller trusts: the signature (NoteError otherwise),
+ * the body (CheckpointFormatError otherwise), and the origin being the signing key's name — a key
+ * signs only its own log, so a checkpoint of another log signed by the same key is refused.
+ */
+export function openCheckpoint(note: string, trusted: readonly (NoteVerifier | string)[]): OpenedCheckpoint {
+  const opened = openNote(note, trusted);
+  const checkpoint = parseCheckpoint(opened.text);
+  const signer = opened.verifiedBy[0]!;
+  if (checkpoint.origin !== signer.name) throw new CheckpointFormatError(`the origin ${checkpoint.origin} is not the log of the key ${signer.name}`);
+  return { ...checkpoint, signer, note };
 }

@@ -7,13 +7,15 @@ import { test } from 'node:test';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { parseCheckpoint } from './checkpoint-format.ts';
-import { checkpointOnce } from './checkpoint-once.ts';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { checkpointOnce, type CheckpointRound } from './checkpoint-once.ts';
 import { EMPTY_ROOT, leafHash, nodeHash } from './hashes.ts';
-import { openNote, parseSignerKey } from './note.ts';
-import { latestCheckpoint, listCheckpoints } from './repository/checkpoints.ts';
+import { openNote, parseSignerKey, type NoteSigner } from './note.ts';
+import { latestCheckpoint, listCheckpoints, type StoredCheckpoint } from './repository/checkpoints.ts';
 import { appendFact } from './facts.ts';
-import { readFacts } from './proofs.ts';
-import { TEST_ORIGIN, TEST_SIGNING_KEY, TEST_SIGNING_KEY_2, TEST_VERIFIER_KEY, TEST_VERIFIER_KEY_2 } from './testing.ts';
+import { consistencyProof, readFacts } from './proofs.ts';
+import { verifyConsistency } from './verify.ts';
+import { checkpointEverything, TEST_ORIGIN, TEST_SIGNING_KEY, TEST_SIGNING_KEY_2, TEST_VERIFIER_KEY, TEST_VERIFIER_KEY_2 } from './testing.ts';
 
 /** MTH(D[n]) of RFC 9162 §2.1.1, straight from its definition. */
 function treeHash(leaves: Uint8Array[]): Uint8Array {
@@ -45,6 +47,22 @@ async function rootOfFacts(db: Db, size: number): Promise<Uint8Array> {
   return treeHash(facts.map((f) => leafHash(Buffer.from(f.fact, 'utf8'))));
 }
 
+/**
+ * Rounds until one signs a checkpoint of at least `minSize` leaves: a fact waits for every
+ * transaction begun before it to end, and on a shared server that includes other test processes'.
+ */
+async function signedRound(db: Db, signers: NoteSigner[], minSize: number): Promise<CheckpointRound & { checkpoint: StoredCheckpoint }> {
+  const deadline = Date.now() + 30_000;
+  let integrated = 0;
+  for (;;) {
+    const round = await checkpointOnce(db, signers, TEST_ORIGIN);
+    integrated += round.integrated;
+    if (round.checkpoint && round.checkpoint.size >= minSize) return { integrated, checkpoint: round.checkpoint };
+    assert.ok(Date.now() < deadline, `no checkpoint of ${minSize} leaves`);
+    await sleep(20);
+  }
+}
+
 const key = parseSignerKey(TEST_SIGNING_KEY);
 const key2 = parseSignerKey(TEST_SIGNING_KEY_2);
 
@@ -57,9 +75,9 @@ describeOnDatabases('checkpointOnce', (ctx) => {
 
   test('new facts: they are integrated and a checkpoint of the tree is signed, which opens with the verifier key and carries the tree’s root', async () => {
     await appendArrivals(ctx.db, 7);
-    const round = await checkpointOnce(ctx.db, [key], TEST_ORIGIN);
-    assert.ok(round.checkpoint);
-    assert.ok(round.integrated >= 7);
+    const round = await signedRound(ctx.db, [key], 7);
+    assert.equal(round.integrated, 7);
+    assert.equal(round.checkpoint.size, 7);
     const { size, root, note, time } = round.checkpoint;
     const opened = openNote(note, [TEST_VERIFIER_KEY]);
     const body = parseCheckpoint(opened.text);
@@ -87,8 +105,7 @@ describeOnDatabases('checkpointOnce', (ctx) => {
   test('rotation with overlap: two keys give two signatures, each of which verifies alone; sizes and times only rise', async () => {
     const previous = (await latestCheckpoint(ctx.db.kysely))!;
     await appendArrivals(ctx.db, 3);
-    const round = await checkpointOnce(ctx.db, [key2, key], TEST_ORIGIN);
-    assert.ok(round.checkpoint);
+    const round = await signedRound(ctx.db, [key2, key], previous.size + 3);
     const { note, size } = round.checkpoint;
     assert.equal((note.match(/^\u2014 /gm) ?? []).length, 2, note);
     for (const verifier of [TEST_VERIFIER_KEY, TEST_VERIFIER_KEY_2]) {
@@ -97,6 +114,24 @@ describeOnDatabases('checkpointOnce', (ctx) => {
     assert.ok(size >= previous.size + 3);
     assert.ok(round.checkpoint.time.getTime() >= previous.time.getTime());
     assert.deepEqual(Buffer.from(round.checkpoint.root), Buffer.from(await rootOfFacts(ctx.db, size)));
+  });
+
+  test('several nodes at once, facts arriving meanwhile: one line of checkpoints, each consistent with the one before', async () => {
+    const from = (await latestCheckpoint(ctx.db.kysely))!.size;
+    await Promise.all([
+      ...Array.from({ length: 4 }, () => appendArrivals(ctx.db, 5)),
+      ...Array.from({ length: 6 }, (_, i) => checkpointOnce(ctx.db, [i % 2 ? key : key2], TEST_ORIGIN)),
+    ]);
+    await checkpointEverything(ctx.db);
+    const line = await listCheckpoints(ctx.db.kysely, from, 1000);
+    assert.equal(line.at(-1)!.size, from + 20);
+    for (let i = 1; i < line.length; i++) {
+      const [a, b] = [line[i - 1]!, line[i]!];
+      assert.ok(b.size > a.size && b.time.getTime() >= a.time.getTime(), `${a.size}@${a.time.toISOString()} then ${b.size}@${b.time.toISOString()}`);
+      const proof = await consistencyProof(ctx.db.kysely, a.size, b.size);
+      assert.ok(verifyConsistency(a.size, b.size, proof, a.root, b.root), `${a.size} → ${b.size}`);
+    }
+    for (const c of line) assert.deepEqual(Buffer.from(c.root), Buffer.from(await rootOfFacts(ctx.db, c.size)));
   });
 
   test('checkpoints are append-only, even for the database owner', async () => {

@@ -2,13 +2,10 @@
 // then, if the tree grew since the latest checkpoint, sign its head and keep the signed note.
 import type { Db } from '../../platform/db/index.ts';
 import { formatCheckpoint } from './checkpoint-format.ts';
-import { integrate } from './integrate.ts';
+import { DEFAULT_MAX_LEAVES, integrate } from './integrate.ts';
 import { signNote, type NoteSigner } from './note.ts';
 import { insertCheckpoint, latestCheckpoint, lockCheckpoints, type StoredCheckpoint } from './repository/checkpoints.ts';
 import { latestHead } from './repository/log.ts';
-
-/** Facts ordered per integration transaction: large enough for a burst, small enough to keep locks short. */
-const BATCH = 10_000;
 
 export interface CheckpointRound {
   /** Facts given a leaf in this round. */
@@ -30,9 +27,9 @@ export async function checkpointOnce(db: Db, signers: readonly NoteSigner[], ori
   let integrated = 0;
   // A full batch means more may be waiting; a short one means everything orderable is in.
   for (;;) {
-    const { added } = await integrate(db.kysely, { maxLeaves: BATCH });
+    const { added } = await integrate(db.kysely, { maxLeaves: DEFAULT_MAX_LEAVES });
     integrated += added;
-    if (added < BATCH) break;
+    if (added < DEFAULT_MAX_LEAVES) break;
   }
   const checkpoint = await db.kysely.transaction().execute(async (trx) => {
     // The lock first, the clock and the head after it: another node's checkpoint of a larger tree

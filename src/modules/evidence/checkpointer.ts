@@ -12,11 +12,14 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
+/** Pino's or Fastify's logger: what the checkpointer says. */
+export type CheckpointerLogger = Pick<Logger, 'debug' | 'info' | 'error'>;
+
 export interface CheckpointerOptions {
   db: Db;
   keys: EvidenceKeys;
   intervalMs: number;
-  logger: Logger;
+  logger: CheckpointerLogger;
   /** Told of every round's outcome (tests). */
   onRound?: (outcome: CheckpointRound | Error) => void;
 }
@@ -44,9 +47,10 @@ export function startCheckpointer(options: CheckpointerOptions): Checkpointer {
       failingSince ??= now;
       if (now - lastLogged >= REPEAT_LOG_MS) {
         lastLogged = now;
-        // The message and SQLSTATE only: a driver's error detail may quote row values.
+        // The message and SQLSTATE only, not under `err` (pino's serializer would add the stack): a
+        // driver's error detail may quote row values.
         const { message, code } = error as Error & { code?: string };
-        logger.error({ err: { message, code }, failingForMs: now - failingSince }, 'evidence checkpoint failed');
+        logger.error({ reason: message, code, failingForMs: now - failingSince }, 'evidence checkpoint failed');
       }
       options.onRound?.(error as Error);
     }

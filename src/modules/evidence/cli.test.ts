@@ -2,7 +2,7 @@
 // tools/verify-evidence.mjs — give the same verdict on the same files, and keygen's keys work.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -12,7 +12,7 @@ import { runCli } from '../../platform/cli/run.ts';
 import { evidenceCommands } from './cli.ts';
 import { openNote, parseSignerKey, parseVerifierKey, signNote } from './note.ts';
 import { verifyBundle } from './verify.ts';
-import { bundleCases, buildTestLog, sampleFact } from './test-bundles.ts';
+import { bundleCases, buildTestLog, exampleBundle, sampleFact } from './test-bundles.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SCRIPT = join(ROOT, 'tools/verify-evidence.mjs');
@@ -144,5 +144,20 @@ describe('onestop evidence keygen', () => {
     const help = await run([join(ROOT, 'bin/onestop.js'), 'evidence', '--help']);
     assert.equal(help.code, 0, help.stderr);
     assert.match(help.stdout, /evidence verify[\s\S]*evidence keygen/);
+  });
+});
+
+describe('the published example (docs/evidence-example.json)', () => {
+  const EXAMPLE = join(ROOT, 'docs/evidence-example.json');
+
+  test('is the bundle our code makes from its fixed key and facts, byte for byte, and verifies', async () => {
+    const text = `${JSON.stringify(exampleBundle(), null, 2)}\n`;
+    // UPDATE_EVIDENCE_EXAMPLE=1 rewrites it after a deliberate change of the format.
+    if (process.env.UPDATE_EVIDENCE_EXAMPLE === '1') writeFileSync(EXAMPLE, text);
+    assert.equal(readFileSync(EXAMPLE, 'utf8'), text);
+    assert.ok(verifyBundle(JSON.parse(text)).ok);
+    const script = await run([SCRIPT, EXAMPLE]);
+    assert.equal(script.code, 0, script.stderr);
+    assert.match(script.stdout, /leaf: 4\n/);
   });
 });

@@ -10,7 +10,8 @@
 // anyone. `time` is the database clock in UTC with six fractional digits.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../platform/db/tables.ts';
-import { insertFact } from './repository/log.ts';
+import { canonicalJson } from '../../platform/canonical-json.ts';
+import { insertFacts, type FactRow } from './repository/log.ts';
 
 export const FACT_KINDS = [
   'application.arrived',
@@ -65,20 +66,40 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 
 const MUNICIPALITY = /^[0-9]{6}$/;
 const DIGEST = /^[0-9a-f]{64}$/;
-const ASCII_KEY = /^[\x20-\x7e]+$/;
+// The same shapes the database checks (evidence_append_batch): identifier keys, short strings or
+// safe integers, digests in lower-case hex.
+const KEY = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
-function clean<T>(record: Record<string, T | null | undefined>, what: string, check: (value: T) => boolean): Record<string, T> {
+function flat<T extends string | number>(record: Record<string, T | null | undefined>, what: string, check: (value: T) => boolean): string {
   const out: Record<string, T> = {};
   for (const [key, value] of Object.entries(record)) {
     if (value === null || value === undefined) continue;
-    if (!ASCII_KEY.test(key)) throw new TypeError(`a fact's ${what} keys are printable ASCII`);
+    if (!KEY.test(key)) throw new TypeError(`a fact's ${what} key must be an identifier (${JSON.stringify(key)})`);
     if (!check(value)) throw new TypeError(`the fact's ${what}.${key} is not allowed`);
     out[key] = value;
   }
-  return out;
+  // RFC 8785: for these keys (ASCII) the sort is by code unit, as JavaScript sorts.
+  return canonicalJson(out);
 }
 
 const codeOrId = (value: string | number) => (typeof value === 'string' ? value.length <= 200 : Number.isSafeInteger(value));
+const isDigest = (value: string) => typeof value === 'string' && DIGEST.test(value);
+
+function rowOf(fact: NewFact): FactRow {
+  if (!(FACT_KINDS as readonly string[]).includes(fact.kind)) throw new TypeError(`unknown fact kind ${fact.kind}`);
+  if (!MUNICIPALITY.test(fact.municipality)) throw new TypeError('a fact names its municipality by its 6-digit code');
+  if (fact.mode !== 'live' && fact.mode !== 'test') throw new TypeError('a fact is live or test');
+  return {
+    kind: fact.kind,
+    municipality: fact.municipality,
+    mode: fact.mode,
+    at: fact.at ?? null,
+    subject: fact.subject ?? null,
+    ids: flat(fact.ids, 'ids', codeOrId),
+    digests: flat(fact.digests, 'digests', isDigest),
+    details: flat(fact.details, 'details', codeOrId),
+  };
+}
 
 /**
  * Appends a fact in the caller's transaction, so the fact exists exactly when the state change it
@@ -86,16 +107,11 @@ const codeOrId = (value: string | number) => (typeof value === 'string' ? value.
  * Returns the fact's id (its leaf index comes later, from the sequencer).
  */
 export async function appendFact(db: Executor, fact: NewFact): Promise<number> {
-  if (!(FACT_KINDS as readonly string[]).includes(fact.kind)) throw new TypeError(`unknown fact kind ${fact.kind}`);
-  if (!MUNICIPALITY.test(fact.municipality)) throw new TypeError('a fact names its municipality by its 6-digit code');
-  return insertFact(db, {
-    kind: fact.kind,
-    municipality: fact.municipality,
-    mode: fact.mode,
-    at: fact.at ?? null,
-    subject: fact.subject ?? null,
-    ids: clean(fact.ids, 'ids', codeOrId),
-    digests: clean(fact.digests, 'digests', (v: string) => typeof v === 'string' && DIGEST.test(v)),
-    details: clean(fact.details, 'details', codeOrId),
-  });
+  const [id] = await insertFacts(db, [rowOf(fact)]);
+  return id!;
+}
+
+/** Appends several facts in one statement (in this order), in the caller's transaction. */
+export async function appendFacts(db: Executor, facts: readonly NewFact[]): Promise<number[]> {
+  return insertFacts(db, facts.map(rowOf));
 }

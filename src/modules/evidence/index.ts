@@ -1,10 +1,9 @@
 // The evidence log (R18): a tamper-evident, append-only record of every legal fact, with signed
 // checkpoints and proofs anyone can verify offline. See docs/evidence.md.
 import type { FastifyPluginAsync } from 'fastify';
-import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Db } from '../../platform/db/index.ts';
-import { startCheckpointer, type Checkpointer } from './checkpointer.ts';
+import { startCheckpointer, type Checkpointer, type CheckpointerLogger } from './checkpointer.ts';
 import type { EvidenceKeys } from './keys.ts';
 import { registerEvidenceMetrics } from './metrics.ts';
 import { evidenceRoutes } from './routes.ts';
@@ -15,7 +14,7 @@ export interface EvidenceModuleOptions {
   /** The registry of /metrics, for the log's gauges. */
   metrics?: Registry;
   /** On job-running nodes: sign checkpoints every so many milliseconds while the app is up. */
-  checkpointer?: { intervalMs: number; logger: Logger } | null;
+  checkpointer?: { intervalMs: number; logger: CheckpointerLogger } | null;
 }
 
 export const evidenceModule: FastifyPluginAsync<EvidenceModuleOptions> = async (app, options) => {
@@ -36,11 +35,11 @@ export const evidenceModule: FastifyPluginAsync<EvidenceModuleOptions> = async (
 export { EMPTY_ROOT, HASH_SIZE, leafHash, nodeHash } from './hashes.ts';
 export { assembleBundle } from './assemble-bundle.ts';
 export { checkpointOnce, type CheckpointRound } from './checkpoint-once.ts';
-export { startCheckpointer, type Checkpointer, type CheckpointerOptions } from './checkpointer.ts';
+export { startCheckpointer, type Checkpointer, type CheckpointerLogger, type CheckpointerOptions } from './checkpointer.ts';
 export { currentVerifierKey, loadEvidenceKeys, type EvidenceKeys, type PublishedKey } from './keys.ts';
 export { latestCheckpoint, type StoredCheckpoint } from './repository/checkpoints.ts';
 export { evidencePending } from './errors.ts';
-export { appendFact, FACT_KINDS, type Fact, type FactKind, type FactMode, type NewFact } from './facts.ts';
+export { appendFact, appendFacts, FACT_KINDS, type Fact, type FactKind, type FactMode, type NewFact } from './facts.ts';
 export { consistencyProof, findFact, headAt, inclusionProof, latestHead, MAX_FACTS_PER_READ, readFacts, rootAt, type TreeHead } from './proofs.ts';
 export { DEFAULT_MAX_LEAVES, integrate, type IntegrateResult } from './integrate.ts';
 export {
@@ -76,7 +75,7 @@ export {
   type NoteVerifier,
   type OpenedNote,
 } from './note.ts';
-export { CheckpointFormatError, formatCheckpoint, formatCheckpointTime, parseCheckpoint, type Checkpoint } from './checkpoint-format.ts';
+export { CheckpointFormatError, formatCheckpoint, formatCheckpointTime, openCheckpoint, parseCheckpoint, type Checkpoint, type OpenedCheckpoint } from './checkpoint-format.ts';
 export { CompactRange, MAX_PROOF_LENGTH, rootFromInclusionProof, verifyBundle, verifyConsistency, verifyInclusion, type BundleVerdict } from './verify.ts';
 export { BUNDLE_FORMAT, BundleFormatError, checkBundle, EvidenceBundleSchema, MAX_BUNDLE_BYTES, parseBundle, type EvidenceBundle, type EvidenceFact } from './bundle.ts';
 export { evidenceCommands } from './cli.ts';

@@ -7,12 +7,13 @@ import { before, test } from 'node:test';
 import canonicalize from 'canonicalize';
 import { sql } from 'kysely';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
-import { changeApplicationStatus, replyToRequest, withdrawApplication } from '../applications/index.ts';
-import { arrivedApplication, NO_JOBS, VALID_DATA } from '../applications/testing.ts';
+import { changeApplicationStatus, createDbApplicationVerifier, getBundleSigningPayload, replyToRequest, startDraft, submitBundle, withdrawApplication } from '../applications/index.ts';
+import { arrivedApplication, NO_JOBS, publishedServiceWithForm, residentWithCard, signContent, submitSigned, testCard, testCertificateLinks, VALID_DATA } from '../applications/testing.ts';
 import { ensureNationalProcedures } from '../catalogue/index.ts';
 import { ensureMunicipalityMaster } from '../municipalities/index.ts';
-import { appendFact, consistencyProof, findFact, headAt, inclusionProof, integrate, latestHead, readFacts, rootAt } from './index.ts';
+import { appendFact, appendFacts, consistencyProof, findFact, headAt, inclusionProof, integrate, latestHead, readFacts, rootAt } from './index.ts';
 import { EMPTY_ROOT, leafHash, nodeHash } from './hashes.ts';
+import { integrateAll } from './testing.ts';
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -140,6 +141,41 @@ describeOnDatabases('the evidence log', (ctx) => {
     assert.deepEqual(await findFact(db(), 'application.arrived', applicationId), { fact: fact!.text, leafIndex: null });
   });
 
+  test('given a signed application and a signed bundle, their facts hold digests of the signature and of the bundle document it covers', async () => {
+    const verifier = createDbApplicationVerifier(ctx.db, { workers: 0, refreshMs: 0 });
+    try {
+      const deps = { db: ctx.db, jobs: NO_JOBS, verifier, certificateLinks: testCertificateLinks(ctx.db) };
+      const card = await testCard(ctx.db);
+      const residentId = await residentWithCard(ctx.db, card);
+      const { serviceId } = await publishedServiceWithForm(ctx.db);
+      const draft = await startDraft(deps, { residentId, serviceId, data: VALID_DATA });
+      const { application } = await submitSigned(deps, card, residentId, draft.id);
+      const app = await db().selectFrom('applications').select(['content', 'signature']).where('id', '=', application.id).executeTakeFirstOrThrow();
+      const [fact] = await factsOf(application.id);
+      assert.equal(fact!.text, canonicalize(fact!.json));
+      assert.deepEqual(fact!.json.digests, { content: sha256(app.content), signature: sha256(app.signature!) });
+      assert.deepEqual(fact!.json.details, { method: 'signed' });
+
+      const drafts = [];
+      for (const title of ['児童手当 認定請求', '乳幼児医療費助成']) {
+        const service = await publishedServiceWithForm(ctx.db, { title });
+        drafts.push((await startDraft(deps, { residentId, serviceId: service.serviceId, data: VALID_DATA })).id);
+      }
+      const payload = await getBundleSigningPayload(deps, { residentId, draftIds: drafts });
+      const bundle = await submitBundle(deps, { residentId, draftIds: drafts, signature: { cms: await signContent(card, payload.content) } });
+      for (const arrived of bundle.applications) {
+        const row = await db().selectFrom('applications').select(['content', 'signature', 'bundle_content', 'bundle_id']).where('id', '=', arrived.id).executeTakeFirstOrThrow();
+        const [bundled] = await factsOf(arrived.id);
+        assert.equal(bundled!.text, canonicalize(bundled!.json));
+        assert.equal(bundled!.json.ids.bundle, bundle.bundleId);
+        assert.deepEqual(bundled!.json.digests, { bundleContent: sha256(payload.content), content: sha256(row.content), signature: sha256(row.signature!) });
+        assert.equal(sha256(row.bundle_content!), sha256(payload.content));
+      }
+    } finally {
+      await verifier.close();
+    }
+  });
+
   test('given status changes (staff in their scope, a reply, a withdrawal), then each has its fact with codes and digests only', async () => {
     const { applicationId, residentId } = await arrivedApplication({ db: ctx.db });
     const staff = { staffId: 'staff-1', scope: { kind: 'municipality' as const, municipalityCode: '131130' } };
@@ -156,6 +192,7 @@ describeOnDatabases('the evidence log', (ctx) => {
     );
     facts.forEach((f, i) => {
       const event = events[i]!;
+      assert.equal(f.text, canonicalize(f.json));
       assert.deepEqual(f.json.ids, { application: applicationId, event: String(event.id) });
       assert.deepEqual(f.json.details, { event: event.kind, actor: ['received', 'info_requested'].includes(event.kind) ? 'staff' : 'resident', ...(event.status ? { status: event.status } : {}) });
       assert.equal(f.json.digests.message, sha256(event.message!));
@@ -178,14 +215,41 @@ describeOnDatabases('the evidence log', (ctx) => {
     assert.match(json.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
     await assert.rejects(appendFact(db(), { kind: 'notice.read', municipality: '131130', mode: 'live', ids: {}, digests: { content: 'ABC' }, details: {} }), TypeError);
     await assert.rejects(appendFact(db(), { kind: 'nope' as never, municipality: '131130', mode: 'live', ids: {}, digests: {}, details: {} }), TypeError);
-    // The database checks too, whoever calls it.
+    await assert.rejects(appendFact(db(), { kind: 'notice.read', municipality: '131130', mode: 'live', ids: { 'a b': 'x' }, digests: {}, details: {} }), TypeError);
+    // The database checks too, whoever calls it: the jsonb function…
     await assert.rejects(sql`SELECT evidence_append('notice.read', '131130', 'live', null, null, '{"a":{"b":"c"}}', '{}', '{}')`.execute(db()), /strings and integers/);
     await assert.rejects(sql`SELECT evidence_append('notice.read', '13113', 'live', null, null, '{}', '{}', '{}')`.execute(db()), /6-digit/);
     await assert.rejects(sql`SELECT evidence_append('notice.unknown', '131130', 'live', null, null, '{}', '{}', '{}')`.execute(db()), /check constraint/);
+    // …and the batch one, which takes the objects as canonical text.
+    const batch = (ids: string, digests = '{}', municipality = '131130', mode = 'live') =>
+      sql`SELECT evidence_append_batch(ARRAY['notice.read'], ARRAY[${municipality}::text], ARRAY[${mode}::text], ARRAY[null::timestamptz], ARRAY[null::uuid], ARRAY[${ids}::text], ARRAY[${digests}::text], ARRAY['{}'])`.execute(db());
+    for (const bad of ['{"a": "b"}', '{"a":{"b":"c"}}', '{"a":1.5}', '{"a":"b",}', '{"名":"b"}', '{"a":"\n"}', '["a"]', '{"a":"b"}x']) {
+      await assert.rejects(batch(bad), /flat objects/, bad);
+    }
+    await assert.rejects(batch('{}', '{"content":"ABC"}'), /flat objects/);
+    await assert.rejects(batch('{}', '{}', '1311300'), /6-digit/);
+    await assert.rejects(batch('{}', '{}', '131130', 'prod'), /live or test/);
+    // Both functions write the same text for the same fact.
+    const at = '2026-12-07T21:51:06.123456Z';
+    const { rows } = await sql<{ a: number; b: number }>`
+      SELECT evidence_append('consent.given', '131130', 'live', ${at}::timestamptz, null, '{"z":"1","a":2,"m":"\\u0001é"}', ${JSON.stringify({ content: sha256('c') })}::jsonb, '{"k":"v"}') AS a,
+        (SELECT evidence_append_batch(ARRAY['consent.given'], ARRAY['131130'], ARRAY['live'], ARRAY[${at}::timestamptz], ARRAY[null::uuid],
+          ARRAY['{"a":2,"m":"\\u0001é","z":"1"}'], ARRAY[${JSON.stringify({ content: sha256('c') })}], ARRAY['{"k":"v"}'])) AS b`.execute(db());
+    const bodies = await db().selectFrom('evidence_facts').select(['id', 'body']).where('id', 'in', [rows[0]!.a, rows[0]!.b]).orderBy('id').execute();
+    assert.equal(bodies.length, 2);
+    assert.equal(Buffer.from(bodies[0]!.body).toString(), Buffer.from(bodies[1]!.body).toString());
+    assert.equal(Buffer.from(bodies[0]!.body).toString(), canonicalize(JSON.parse(Buffer.from(bodies[0]!.body).toString())));
+    const ids = await appendFacts(db(), [1, 2, 3].map((n) => ({ kind: 'record.corrected' as const, municipality: '131130', mode: 'test' as const, ids: { n }, digests: {}, details: {} })));
+    assert.equal(ids.length, 3);
+    const written = await db().selectFrom('evidence_facts').select(['id', 'body']).where('id', 'in', ids).orderBy('id').execute();
+    assert.deepEqual(
+      written.map((w) => [w.id, JSON.parse(Buffer.from(w.body).toString()).ids.n]),
+      ids.map((id, i) => [id, i + 1]),
+    );
   });
 
   test('the log tables refuse UPDATE, DELETE and TRUNCATE, and the tenant role has no privilege on them', async () => {
-    await integrate(db());
+    await integrateAll(db());
     for (const [table, where] of [
       ['evidence_facts', 'true'],
       ['evidence_leaves', 'true'],
@@ -223,6 +287,7 @@ describeOnDatabases('the evidence log', (ctx) => {
       await integrate(db(), { maxLeaves: 37 });
     }
     while ((await integrate(db(), { maxLeaves: 64 })).added > 0);
+    await integrateAll(db());
     const { rows: all } = await sql<{ leaf_index: number; leaf_hash: Buffer; body: Buffer; id: number; xid: string }>`
       SELECT l.leaf_index, f.leaf_hash, f.body, f.id, f.xid::text AS xid FROM evidence_facts f LEFT JOIN evidence_leaves l ON l.fact_id = f.id ORDER BY f.xid, f.id`.execute(db());
     assert.ok(all.length >= 312);
@@ -279,10 +344,10 @@ describeOnDatabases('an arrival whose fact cannot be written', (ctx) => {
     await ensureNationalProcedures(ctx.db.kysely);
   });
 
-  test('given evidence_append fails, when an application is submitted, then nothing of it is recorded', async () => {
+  test('given the fact cannot be stored, when an application is submitted, then nothing of it is recorded', async () => {
+    // evidence_store is where every fact (trigger or evidence_append) is inserted.
     await sql`
-      CREATE OR REPLACE FUNCTION evidence_append(kind text, municipality text, mode text, at timestamptz, subject uuid, ids jsonb, digests jsonb, details jsonb)
-      RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $fn$
+      CREATE OR REPLACE FUNCTION evidence_store(kind text, subject uuid, fact text) RETURNS bigint LANGUAGE plpgsql AS $fn$
       BEGIN
         RAISE EXCEPTION 'the evidence log is unavailable (test)';
       END

@@ -5,7 +5,8 @@
 import { canonicalJson } from '../../platform/canonical-json.ts';
 import { formatCheckpoint } from './checkpoint-format.ts';
 import { EMPTY_ROOT, leafHash, nodeHash } from './hashes.ts';
-import { generateKey, parseSignerKey, signNote } from './note.ts';
+import { createHash, createPrivateKey, createPublicKey } from 'node:crypto';
+import { computeKeyId, generateKey, parseSignerKey, signNote } from './note.ts';
 import { BUNDLE_FORMAT, type EvidenceBundle } from './bundle.ts';
 
 /** The largest power of two smaller than n (n > 1). */
@@ -72,9 +73,9 @@ export interface TestLog {
   bundle(index: number, options?: { signers?: string[]; origin?: string; time?: string }): EvidenceBundle;
 }
 
-/** A log of `facts` (canonical texts, or other texts to test refusals) with a fresh key. */
-export function buildTestLog(facts: string[], origin = 'example.jp/evidence'): TestLog {
-  const { privateKey, verifierKey } = generateKey(origin);
+/** A log of `facts` (canonical texts, or other texts to test refusals) with a fresh key or the one given. */
+export function buildTestLog(facts: string[], origin = 'example.jp/evidence', key = generateKey(origin)): TestLog {
+  const { privateKey, verifierKey } = key;
   const leaves = facts.map((f) => leafHash(Buffer.from(f, 'utf8')));
   return {
     origin,
@@ -137,4 +138,22 @@ export function bundleCases(): BundleCase[] {
     { name: 'a checkpoint changed after signing', bundle: { ...valid, checkpoint: valid.checkpoint.replace('\n7\n', '\n8\n'), treeSize: 8 }, refused: /invalid signature/ },
     { name: 'not a bundle', bundle: { ...valid, format: 'something/else' }, refused: /format/ },
   ];
+}
+
+/** A key whose seed is SHA-256 of a phrase: the same key on every run, for the published example. */
+export function fixedKey(name: string, phrase: string): { privateKey: string; verifierKey: string } {
+  const seed = createHash('sha256').update(phrase).digest();
+  const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
+  const publicKey = createPublicKey(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' })).export({ format: 'der', type: 'spki' }).subarray(12);
+  const id = computeKeyId(name, publicKey).toString(16).padStart(8, '0');
+  const privateKey = `PRIVATE+KEY+${name}+${id}+${Buffer.concat([Buffer.from([1]), seed]).toString('base64')}`;
+  return { privateKey, verifierKey: parseSignerKey(privateKey).verifierKey };
+}
+
+/** The example bundle of docs/evidence-example.json: fixed key, facts and time, so the same bytes every run. */
+export function exampleBundle(): EvidenceBundle {
+  const kinds = ['application.arrived', 'application.status-changed', 'application.arrived', 'notice.delivered', 'application.arrived', 'consent.given'];
+  const facts = kinds.map((kind, i) => sampleFact(i, { kind }));
+  const log = buildTestLog(facts, 'example.jp/evidence', fixedKey('example.jp/evidence', 'kosodate-onestop evidence example key (public: never use it)'));
+  return log.bundle(4, { time: '2026-12-07T21:51:07Z' });
 }

@@ -8,8 +8,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from '../../platform/canonical-json.ts';
 import { EMPTY_ROOT, HASH_SIZE, leafHash, nodeHash } from './hashes.ts';
-import { parseCheckpoint, CheckpointFormatError } from './checkpoint-format.ts';
-import { NoteError, openNote, parseVerifierKey, type NoteVerifier } from './note.ts';
+import { CheckpointFormatError, openCheckpoint, type OpenedCheckpoint } from './checkpoint-format.ts';
+import { NoteError, parseVerifierKey, type NoteVerifier } from './note.ts';
 import { BundleFormatError, checkBundle, type EvidenceBundle, type EvidenceFact } from './bundle.ts';
 
 /** The deepest a tree of up to 2^53 leaves can be: longer proofs are refused before any hashing. */
@@ -245,26 +245,15 @@ export function verifyBundle(input: EvidenceBundle | unknown, trustedVerifierKey
     if (error instanceof NoteError) return fail(`verifier key: ${error.message}`);
     throw error;
   }
-  // (2) The checkpoint's signature.
-  let text: string;
-  let signer: NoteVerifier;
+  // (2) The checkpoint's signature, (3) the tree head it signs, of the signing key's own log.
+  let checkpoint: OpenedCheckpoint;
   try {
-    const opened = openNote(bundle.checkpoint, trusted);
-    text = opened.text;
-    signer = opened.verifiedBy[0]!;
+    checkpoint = openCheckpoint(bundle.checkpoint, trusted);
   } catch (error) {
-    if (error instanceof NoteError) return fail(`checkpoint: ${error.message}`);
+    if (error instanceof NoteError || error instanceof CheckpointFormatError) return fail(`checkpoint: ${error.message}`);
     throw error;
   }
-  // (3) The tree head it signs.
-  let checkpoint;
-  try {
-    checkpoint = parseCheckpoint(text);
-  } catch (error) {
-    if (error instanceof CheckpointFormatError) return fail(`checkpoint: ${error.message}`);
-    throw error;
-  }
-  if (checkpoint.origin !== signer.name) return fail(`checkpoint: the origin ${checkpoint.origin} is not the log of the key ${signer.name}`);
+  const signer = checkpoint.signer;
   if (checkpoint.size !== bundle.treeSize) return fail(`the checkpoint is of tree size ${checkpoint.size}, the bundle says ${bundle.treeSize}`);
   if (bundle.leafIndex >= bundle.treeSize) return fail(`leaf ${bundle.leafIndex} is not in a tree of ${bundle.treeSize} leaves`);
   // (4) The fact's place in that tree.

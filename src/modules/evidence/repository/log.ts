@@ -21,23 +21,29 @@ function bytes(value: Uint8Array): Buffer {
 
 // --- appending ---------------------------------------------------------------------------------------
 
-export async function insertFact(
-  db: Executor,
-  fact: {
-    kind: FactKind;
-    municipality: string;
-    mode: FactMode;
-    at: Date | null;
-    subject: string | null;
-    ids: Record<string, string | number>;
-    digests: Record<string, string>;
-    details: Record<string, string | number>;
-  },
-): Promise<number> {
+/** A fact whose ids, digests and details are already RFC 8785 texts (facts.ts writes them). */
+export interface FactRow {
+  kind: FactKind;
+  municipality: string;
+  mode: FactMode;
+  at: Date | null;
+  subject: string | null;
+  ids: string;
+  digests: string;
+  details: string;
+}
+
+/** Appends facts in one statement (evidence_append_batch), in order; returns their ids. */
+export async function insertFacts(db: Executor, facts: readonly FactRow[]): Promise<number[]> {
+  if (facts.length === 0) return [];
   const result = await db.executeQuery(statement<{ id: number }>`
-    SELECT evidence_append(${fact.kind}::text, ${fact.municipality}::text, ${fact.mode}::text, ${fact.at}::timestamptz, ${fact.subject}::uuid,
-      ${JSON.stringify(fact.ids)}::jsonb, ${JSON.stringify(fact.digests)}::jsonb, ${JSON.stringify(fact.details)}::jsonb) AS id`);
-  return Number(result.rows[0]!.id);
+    SELECT evidence_append_batch(k, m, mo, a, s, i, d, de) AS id FROM (
+      SELECT array_agg(x->>'kind' ORDER BY o) AS k, array_agg(x->>'municipality' ORDER BY o) AS m, array_agg(x->>'mode' ORDER BY o) AS mo,
+        array_agg((x->>'at')::timestamptz ORDER BY o) AS a, array_agg((x->>'subject')::uuid ORDER BY o) AS s,
+        array_agg(x->>'ids' ORDER BY o) AS i, array_agg(x->>'digests' ORDER BY o) AS d, array_agg(x->>'details' ORDER BY o) AS de
+      FROM jsonb_array_elements(${JSON.stringify(facts)}::jsonb) WITH ORDINALITY AS e(x, o)
+    ) t`);
+  return result.rows.map((r) => Number(r.id));
 }
 
 // --- the sequencer (integrate.ts), inside its transaction -----------------------------------------------
@@ -127,21 +133,25 @@ export async function storedHeadAt(db: Executor, size: number): Promise<TreeHead
  * latest head's size, in one query. Keys beyond the latest head simply have no row.
  */
 export async function readStored(db: Executor, keys: readonly StoredKey[]): Promise<{ latestSize: number; hashes: Map<string, Uint8Array> }> {
-  const leaves = keys.filter((k) => k.level === 0).map((k) => k.index);
-  const nodes = keys.filter((k) => k.level > 0);
+  // Keys come in runs of siblings (a subtree between stored levels is up to 8 of them): one index
+  // range scan per run. LATERAL keeps every lookup on the primary keys, whatever the planner thinks
+  // of the arrays' sizes (a join could be planned as a scan of evidence_nodes: millions of rows).
+  const runs: Array<{ level: number; from: number; to: number }> = [];
+  for (const key of [...keys].sort((a, b) => a.level - b.level || a.index - b.index)) {
+    const last = runs[runs.length - 1];
+    if (last && last.level === key.level && last.to + 1 === key.index) last.to = key.index;
+    else runs.push({ level: key.level, from: key.index, to: key.index });
+  }
   const result = await db.executeQuery(statement<{ latest: number; level: number | null; idx: number | null; hash: Buffer | null }>`
-    WITH latest AS (SELECT coalesce(max(size), 0) AS size FROM evidence_heads),
-    found AS (
-      SELECT n.level::integer AS level, n.idx, n.hash
-      FROM unnest(${intArray(nodes.map((k) => k.level))}::smallint[], ${intArray(nodes.map((k) => k.index))}::bigint[]) AS k(level, idx)
-      JOIN evidence_nodes n ON n.level = k.level AND n.idx = k.idx
+    SELECT h.latest, r.level::integer AS level, x.idx, x.hash
+    FROM (SELECT coalesce(max(size), 0) AS latest FROM evidence_heads) h
+    LEFT JOIN unnest(${intArray(runs.map((r) => r.level))}::smallint[], ${intArray(runs.map((r) => r.from))}::bigint[], ${intArray(runs.map((r) => r.to))}::bigint[])
+      AS r(level, lo, hi) ON true
+    LEFT JOIN LATERAL (
+      SELECT n.idx, n.hash FROM evidence_nodes n WHERE r.level > 0 AND n.level = r.level AND n.idx BETWEEN r.lo AND r.hi
       UNION ALL
-      SELECT 0, l.leaf_index, f.leaf_hash
-      FROM unnest(${intArray(leaves)}::bigint[]) AS k(leaf_index)
-      JOIN evidence_leaves l ON l.leaf_index = k.leaf_index
-      JOIN evidence_facts f ON f.id = l.fact_id
-    )
-    SELECT latest.size AS latest, found.level, found.idx, found.hash FROM latest LEFT JOIN found ON true`);
+      SELECT l.leaf_index, f.leaf_hash FROM evidence_leaves l JOIN evidence_facts f ON f.id = l.fact_id WHERE r.level = 0 AND l.leaf_index BETWEEN r.lo AND r.hi
+    ) x ON true`);
   const hashes = new Map<string, Uint8Array>();
   for (const row of result.rows) {
     if (row.level !== null && row.idx !== null && row.hash) hashes.set(keyId(Number(row.level), Number(row.idx)), row.hash);
@@ -175,4 +185,11 @@ export async function findFact(db: Executor, kind: FactKind, subjectId: string):
     ORDER BY f.id LIMIT 1`);
   const row = result.rows[0];
   return row ? { fact: Buffer.from(row.body).toString('utf8'), leafIndex: row.leaf_index === null ? null : Number(row.leaf_index) } : undefined;
+}
+
+/** Facts not yet given a leaf (committed, as this transaction sees them). */
+export async function countUnintegrated(db: Executor): Promise<number> {
+  const result = await db.executeQuery(statement<{ n: number }>`
+    SELECT count(*)::bigint AS n FROM evidence_facts f WHERE NOT EXISTS (SELECT 1 FROM evidence_leaves l WHERE l.fact_id = f.id)`);
+  return Number(result.rows[0]!.n);
 }
