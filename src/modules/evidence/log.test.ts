@@ -141,6 +141,29 @@ describeOnDatabases('the evidence log', (ctx) => {
     assert.deepEqual(await findFact(db(), 'application.arrived', applicationId), { fact: fact!.text, leafIndex: null });
   });
 
+  test('given several arrivals in one multi-row INSERT with CTEs (the group commit\'s shape), each gets its own fact in that statement', async () => {
+    const { applicationId } = await arrivedApplication({ db: ctx.db });
+    const { rows } = await sql<{ id: string; content: Buffer }>`
+      WITH src AS (SELECT * FROM applications WHERE id = ${applicationId}::uuid), app AS (
+        INSERT INTO applications (reference, resident_id, service_id, service_title, municipality_code, form_version_id, draft_id, data, content, content_sha256, method)
+        SELECT 'ZZZZ-ZZZZ-ZZZ' || i, resident_id, service_id, service_title, municipality_code, form_version_id, gen_random_uuid(), data, content || int4send(i), content_sha256, method
+        FROM src, generate_series(1, 3) AS i
+        RETURNING id, municipality_code, content
+      ), event AS (
+        INSERT INTO application_events (application_id, municipality_code, kind, status, actor_kind) SELECT id, municipality_code, 'arrived', 'arrived', 'resident' FROM app
+      )
+      SELECT id, content FROM app`.execute(db());
+    assert.equal(rows.length, 3);
+    for (const row of rows) {
+      const facts = await factsOf(row.id);
+      assert.deepEqual(
+        facts.map((f) => [f.kind, f.json.digests.content]),
+        [['application.arrived', sha256(row.content)]],
+      );
+    }
+    assert.equal(new Set(await Promise.all(rows.map(async (r) => (await factsOf(r.id))[0]!.xid))).size, 1, 'one transaction');
+  });
+
   test('given a signed application and a signed bundle, their facts hold digests of the signature and of the bundle document it covers', async () => {
     const verifier = createDbApplicationVerifier(ctx.db, { workers: 0, refreshMs: 0 });
     try {
