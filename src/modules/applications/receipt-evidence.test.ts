@@ -9,13 +9,14 @@ import { after, before, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import { signedInResident, type TestCaller } from '../identity/testing.ts';
-import { checkpointOnce, findFact, integrate, verifyBundle, type EvidenceBundle } from '../evidence/index.ts';
-import { TEST_VERIFIER_KEY } from '../evidence/testing.ts';
+import { findFact, verifyBundle, type EvidenceBundle } from '../evidence/index.ts';
+import { checkpointEverything, integrateAll, TEST_VERIFIER_KEY } from '../evidence/testing.ts';
 import { arrivedApplication, pdfEmbeddedFiles, pdfText } from './testing.ts';
 import { japanTimeWithZone } from './receipt-pdf.ts';
 
 interface ReceiptJson {
   reference: string;
+  contentSha256: string;
   arrivedAt: string;
   evidence: { fact: string; leafIndex: number | null; bundleUrl: string | null } | null;
 }
@@ -37,11 +38,8 @@ describeOnDatabases('the receipt’s proof of arrival', (ctx) => {
     assert.equal(res.statusCode, 200, res.body);
     return res.json<ReceiptJson>();
   };
-  /** Integrates every fact waiting, then signs a checkpoint over them with the app's keys, as the checkpointer does each second. */
-  const checkpoint = async () => {
-    const keys = t.app.deps.evidenceKeys;
-    await checkpointOnce(ctx.db, keys.signers, keys.origin);
-  };
+  /** Every fact so far in the tree and a checkpoint over it, signed with the test key the app publishes: what the checkpointer does each second. */
+  const checkpoint = () => checkpointEverything(ctx.db);
 
   test('given an application that has just arrived, then its receipt carries the fact as the log holds it, and the bundle is pending (409, Retry-After) until a checkpoint covers it', async () => {
     const { applicationId, reference } = await arrivedApplication({ db: ctx.db }, { residentId: resident.id });
@@ -52,10 +50,11 @@ describeOnDatabases('the receipt’s proof of arrival', (ctx) => {
     assert.equal(fresh.evidence?.fact, logged.fact, 'the receipt carries the very text of the log');
     assert.equal(fresh.evidence.leafIndex, logged.leafIndex);
     assert.equal(fresh.evidence.bundleUrl, null);
-    const fact = JSON.parse(fresh.evidence.fact) as { kind: string; ids: Record<string, string>; time: string };
+    const fact = JSON.parse(fresh.evidence.fact) as { kind: string; ids: Record<string, string>; digests: Record<string, string>; time: string };
     assert.equal(fact.kind, 'application.arrived');
     assert.equal(fact.ids.application, applicationId);
     assert.equal(fact.ids.reference, reference);
+    assert.equal(fact.digests.content, fresh.contentSha256, 'the digest of the exact bytes of the application');
     assert.equal(new Date(fact.time).getTime(), new Date(fresh.arrivedAt).getTime(), 'the fact records the arrival time (R1)');
 
     const pending = await get(resident, `/api/v1/applications/${applicationId}/evidence`);
@@ -64,7 +63,7 @@ describeOnDatabases('the receipt’s proof of arrival', (ctx) => {
     assert.equal(pending.headers['retry-after'], '2');
 
     // Integrated but not yet signed: the leaf is known, the bundle still pending.
-    await integrate(ctx.db.kysely, { maxLeaves: 10_000 });
+    await integrateAll(ctx.db.kysely);
     const integrated = await receiptOf(applicationId);
     assert.equal(typeof integrated.evidence?.leafIndex, 'number');
     assert.equal(integrated.evidence?.bundleUrl, null);

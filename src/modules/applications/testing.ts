@@ -258,12 +258,25 @@ export function pdfEmbeddedFiles(pdf: Uint8Array): Buffer[] {
 }
 
 function pdfObjects(pdf: Uint8Array): Map<string, { dict: string; stream: Buffer | null }> {
+  // Walked object by object, stepping over each stream by its /Length: compressed bytes may hold
+  // anything, "endobj" included.
+  const raw = Buffer.from(pdf).toString('latin1');
   const objects = new Map<string, { dict: string; stream: Buffer | null }>();
-  for (const m of Buffer.from(pdf).toString('latin1').matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) {
-    const parts = /^([\s\S]*?)stream\r?\n([\s\S]*?)\r?\nendstream/.exec(m[2]!);
-    const dict = parts ? parts[1]! : m[2]!;
-    const bytes = parts ? Buffer.from(parts[2]!, 'latin1') : null;
-    objects.set(m[1]!, { dict, stream: bytes && /\/FlateDecode/.test(dict) ? inflateSync(bytes) : bytes });
+  const header = /(\d+) 0 obj\s*/g;
+  for (let m = header.exec(raw); m; m = header.exec(raw)) {
+    const from = header.lastIndex;
+    const end = raw.indexOf('endobj', from);
+    const streamAt = raw.indexOf('stream\n', from);
+    if (streamAt === -1 || streamAt > end) {
+      objects.set(m[1]!, { dict: raw.slice(from, end), stream: null });
+      header.lastIndex = end;
+      continue;
+    }
+    const dict = raw.slice(from, streamAt);
+    const length = Number(/\/Length (\d+)/.exec(dict)?.[1]);
+    const bytes = Buffer.from(raw.slice(streamAt + 'stream\n'.length, streamAt + 'stream\n'.length + length), 'latin1');
+    objects.set(m[1]!, { dict, stream: /\/FlateDecode/.test(dict) ? inflateSync(bytes) : bytes });
+    header.lastIndex = raw.indexOf('endobj', streamAt + length);
   }
   return objects;
 }
