@@ -41,7 +41,7 @@ export { latestCheckpoint, type StoredCheckpoint } from './repository/checkpoint
 export { evidencePending } from './errors.ts';
 export { appendFact, appendFacts, FACT_KINDS, type Fact, type FactKind, type FactMode, type NewFact } from './facts.ts';
 export { consistencyProof, findFact, headAt, inclusionProof, latestHead, MAX_FACTS_PER_READ, readFacts, rootAt, type TreeHead } from './proofs.ts';
-export { DEFAULT_MAX_LEAVES, integrate, type IntegrateResult } from './integrate.ts';
+export { DEFAULT_MAX_LEAVES, integrate, pendingFacts, type IntegrateResult } from './integrate.ts';
 export {
   consistencyRanges,
   decodeFrontier,

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { openDatabase, type Db } from '../../platform/db/index.ts';
 import { describeOnDatabases, type TestDb } from '../../platform/testing/database.ts';
 import { EMPTY_ROOT, nodeHash } from './hashes.ts';
-import { appendFact, integrate, latestHead } from './index.ts';
+import { appendFact, integrate, latestHead, pendingFacts } from './index.ts';
 import { integrateAll } from './testing.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -50,10 +50,12 @@ describeOnDatabases('the sequencer', (ctx) => {
     const second = await appendFact(writers.kysely, fact(-2));
     const before = await latestHead(ctx.db.kysely);
     assert.equal((await integrate(ctx.db.kysely)).added, 0, 'the committed fact waits for the running transaction');
+    assert.equal(await pendingFacts(ctx.db.kysely), 1);
     release();
     await slow;
     const done = await integrateAll(ctx.db.kysely);
     assert.equal(done.size, before.size + 2);
+    assert.equal(await pendingFacts(ctx.db.kysely), 0);
     const { rows } = await sql<{ fact_id: number }>`SELECT fact_id FROM evidence_leaves WHERE leaf_index >= ${before.size} ORDER BY leaf_index`.execute(ctx.db.kysely);
     assert.deepEqual(
       rows.map((r) => Number(r.fact_id)),

@@ -10,7 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../platform/db/tables.ts';
 import { EMPTY_ROOT } from './hashes.ts';
-import { insertBatch, lockSequencer, readPending } from './repository/log.ts';
+import { countUnintegrated, insertBatch, lockSequencer, readPending } from './repository/log.ts';
 import { decodeFrontier, encodeFrontier, extendFrontier, rootFromFrontier } from './tree.ts';
 
 export const DEFAULT_MAX_LEAVES = 10_000;
@@ -44,4 +44,9 @@ export async function integrate(db: Kysely<Database>, options: { maxLeaves?: num
     });
     return { added: facts.length, size: newSize, root };
   });
+}
+
+/** How many committed facts wait for their leaves (for metrics and tests). */
+export async function pendingFacts(db: Kysely<Database>): Promise<number> {
+  return countUnintegrated(db);
 }

@@ -107,6 +107,11 @@ describeOnDatabases('the evidence log', (ctx) => {
     // 1.0 and 1e2 are integers: written as integers, as JavaScript would.
     const { rows } = await sql<{ a: string; b: string }>`SELECT evidence_canonical_json('1.0') AS a, evidence_canonical_json('[1e2]') AS b`.execute(db());
     assert.deepEqual(rows[0], { a: '1', b: '[100]' });
+    // A resident's reply data that has no canonical form is still digested (over jsonb's text, under its own name).
+    const digest = await sql<{ d: string; c: string }>`SELECT evidence_data_digest('{"名前":1.5}') AS d, evidence_data_digest('{"b":[1,"x"],"a":null}') AS c`.execute(db());
+    const jsonbText = (await sql<{ t: string }>`SELECT '{"名前":1.5}'::jsonb::text AS t`.execute(db())).rows[0]!.t;
+    assert.equal(digest.rows[0]!.d, `"dataJsonb":"${sha256(jsonbText)}"`);
+    assert.equal(digest.rows[0]!.c, `"data":"${sha256('{"a":null,"b":[1,"x"]}')}"`);
   });
 
   test('given an arrival, its fact is written in the same transaction, with digests of the exact bytes and no personal data', async () => {

@@ -7,10 +7,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../../platform/db/index.ts';
 import type { Database } from '../../platform/db/tables.ts';
 import { checkpointOnce } from './checkpoint-once.ts';
-import { integrate, type IntegrateResult } from './integrate.ts';
+import { integrate, pendingFacts, type IntegrateResult } from './integrate.ts';
 import { parseSignerKey } from './note.ts';
 import { latestCheckpoint, type StoredCheckpoint } from './repository/checkpoints.ts';
-import { countUnintegrated } from './repository/log.ts';
 
 /** The log's name in tests. */
 export const TEST_ORIGIN = 'onestop.test/evidence';
@@ -34,7 +33,7 @@ export async function integrateAll(db: Kysely<Database>, timeoutMs = 30_000): Pr
   for (;;) {
     const result = await integrate(db);
     if (result.added > 0) continue;
-    if ((await countUnintegrated(db)) === 0) return result;
+    if ((await pendingFacts(db)) === 0) return result;
     if (Date.now() > deadline) throw new Error('facts are still waiting for their leaves: a transaction stays open');
     await sleep(20);
   }

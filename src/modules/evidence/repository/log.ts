@@ -187,9 +187,15 @@ export async function findFact(db: Executor, kind: FactKind, subjectId: string):
   return row ? { fact: Buffer.from(row.body).toString('utf8'), leafIndex: row.leaf_index === null ? null : Number(row.leaf_index) } : undefined;
 }
 
-/** Facts not yet given a leaf (committed, as this transaction sees them). */
+/**
+ * Facts not yet given a leaf (committed, as this statement sees them): those after the latest
+ * head's cursor in (xid, id) order, an index range from the cursor, so cheap at any log size.
+ */
 export async function countUnintegrated(db: Executor): Promise<number> {
   const result = await db.executeQuery(statement<{ n: number }>`
-    SELECT count(*)::bigint AS n FROM evidence_facts f WHERE NOT EXISTS (SELECT 1 FROM evidence_leaves l WHERE l.fact_id = f.id)`);
+    SELECT count(*)::bigint AS n FROM evidence_facts f,
+      (SELECT coalesce((SELECT cursor_xid FROM evidence_heads ORDER BY size DESC LIMIT 1), '0'::xid8) AS xid,
+              coalesce((SELECT cursor_id FROM evidence_heads ORDER BY size DESC LIMIT 1), 0) AS id) c
+    WHERE (f.xid, f.id) > (c.xid, c.id)`);
   return Number(result.rows[0]!.n);
 }
