@@ -15,16 +15,23 @@ export function bundleUrlOf(applicationId: string): string {
   return `/api/v1/applications/${applicationId}/evidence`;
 }
 
-/** The receipts' evidence, by application id: the latest checkpoint, then one index probe per application. */
+/**
+ * The receipts' evidence, by application id: one index probe per application, then the latest
+ * checkpoint only if some fact already has its leaf (never on a submit's own receipt: the intake
+ * path pays one query for it).
+ */
 export async function loadArrivalEvidence(db: Executor, applicationIds: readonly string[]): Promise<Map<string, ReceiptEvidence>> {
-  const found = new Map<string, ReceiptEvidence>();
-  if (applicationIds.length === 0) return found;
+  const facts = new Map<string, { fact: string; leafIndex: number | null }>();
   // One after another: inside a transaction they share one connection.
-  const covered = (await latestCheckpoint(db))?.size ?? 0;
   for (const id of applicationIds) {
     const fact = await findFact(db, ARRIVAL_FACT, id);
-    if (!fact) continue;
-    found.set(id, { fact: fact.fact, leafIndex: fact.leafIndex, bundleUrl: fact.leafIndex !== null && fact.leafIndex < covered ? bundleUrlOf(id) : null });
+    if (fact) facts.set(id, fact);
+  }
+  const anyLeaf = [...facts.values()].some((f) => f.leafIndex !== null);
+  const covered = anyLeaf ? ((await latestCheckpoint(db))?.size ?? 0) : 0;
+  const found = new Map<string, ReceiptEvidence>();
+  for (const [id, { fact, leafIndex }] of facts) {
+    found.set(id, { fact, leafIndex, bundleUrl: leafIndex !== null && leafIndex < covered ? bundleUrlOf(id) : null });
   }
   return found;
 }
