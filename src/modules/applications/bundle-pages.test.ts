@@ -13,7 +13,7 @@ import type { TestCard } from '../signatures/index.ts';
 import type { PageContext } from '../../web/page.ts';
 import { SignForm } from './views/sign-form.tsx';
 import { formatJapanTime } from './views/status.tsx';
-import { loginCertificateOf, publishedServiceWithForm, signContent, testCard } from './testing.ts';
+import { loginCertificateOf, pdfText, publishedServiceWithForm, signContent, testCard } from './testing.ts';
 
 /** A form like the national templates: the applicant and the children shared, one question of its own. */
 function layoutAsking(own: string): FormLayout {
@@ -233,7 +233,12 @@ describeOnDatabases('one-stop bundles in the pages', (ctx) => {
       assert.ok(receipts.body.includes(r.reference), r.reference);
       assert.ok(receipts.body.includes(formatJapanTime(r.arrived_at.toISOString(), 'ja')));
       assert.ok(receipts.body.includes(`href="/applications/${r.id}"`));
+      assert.ok(receipts.body.includes(`href="/applications/${r.id}/receipt.pdf"`), 'each receipt as a PDF');
     }
+    assert.match(receipts.body, /公開の「証明の記録簿」/, 'where the proof of each arrival is');
+    const pdf = await get(resident, `/applications/${rowsSent[0]!.id}/receipt.pdf`);
+    assert.equal(pdf.statusCode, 200);
+    assert.ok(pdfText(pdf.rawPayload).includes(rowsSent[0]!.reference));
     assert.equal((await get(other, `/applications/bundles/sent/${bundleId}`)).statusCode, 404);
     assert.equal((await get(resident, `/applications/bundles/${bundleKey}`)).statusCode, 404, 'the drafts became applications');
 

@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors.ts';
 import { applicationNotFound, attachmentNotFound, statusTransitionRefused } from './errors.ts';
 import { sharedAnswersOf } from '../forms/index.ts';
 import { FORMS } from './forms.ts';
-import { detailOf, receiptsOf, staffDetailOf, type ApplicationDetail, type ApplicationReceipt, type StaffApplicationDetail } from './present.ts';
+import { detailOf, receiptsOf, staffDetailOf, withArrivalEvidence, type ApplicationDetail, type ApplicationReceipt, type StaffApplicationDetail } from './present.ts';
 import { findApplicationAttachment, findApplicationById, listApplicationsInScope, moveApplicationStatus, readBlob } from './repository.ts';
 import type { ApplicationStatus } from './tables.ts';
 
@@ -33,18 +33,20 @@ export async function listApplicationsForStaff(
   actor: StaffActor,
   input: { status?: ApplicationStatus; limit?: number; offset?: number },
 ): Promise<{ total: number; items: ApplicationReceipt[] }> {
-  return withScope(deps.db.kysely, actor.scope, async (trx) => {
+  const { total, items } = await withScope(deps.db.kysely, actor.scope, async (trx) => {
     const { rows, total } = await listApplicationsInScope(trx, { status: input.status, limit: input.limit ?? 50, offset: input.offset ?? 0 });
-    return { total, items: await receiptsOf(trx, rows) };
+    return { total, items: await receiptsOf(trx, rows, { evidence: 'later' }) };
   });
+  return { total, items: await withArrivalEvidence(deps.db.kysely, items) };
 }
 
 export async function getApplicationForStaff(deps: { db: Db }, actor: StaffActor, input: { applicationId: string }): Promise<StaffApplicationDetail> {
-  const detail = await withScope(deps.db.kysely, actor.scope, async (trx) => {
+  const scoped = await withScope(deps.db.kysely, actor.scope, async (trx) => {
     const row = await findApplicationById(trx, input.applicationId);
     if (!row) throw applicationNotFound();
-    return staffDetailOf(trx, row);
+    return staffDetailOf(trx, row, { evidence: 'later' });
   });
+  const detail = (await withArrivalEvidence(deps.db.kysely, [scoped]))[0]!;
   // The applicant's name as the account gave it (the forms' shared `applicant.name`), beside the
   // signer's (R17): staff see at once when someone else signed.
   const version = await FORMS.loadFormVersion(deps.db, detail.formVersionId);
@@ -79,7 +81,7 @@ export async function changeApplicationStatus(
       fields: [{ field: 'message', rule: 'required', message: { en: 'required', ja: '入力してください' } }],
     });
   }
-  return withScope(deps.db.kysely, actor.scope, async (trx) => {
+  const detail = await withScope(deps.db.kysely, actor.scope, async (trx) => {
     const row = await findApplicationById(trx, input.applicationId);
     if (!row) throw applicationNotFound();
     const moved = await moveApplicationStatus(trx, {
@@ -90,6 +92,7 @@ export async function changeApplicationStatus(
     });
     if (!moved) throw statusTransitionRefused(row.status, input.status);
     const after = await findApplicationById(trx, row.id);
-    return detailOf(trx, after!, { forStaff: true });
+    return detailOf(trx, after!, { forStaff: true, evidence: 'later' });
   });
+  return (await withArrivalEvidence(deps.db.kysely, [detail]))[0]!;
 }

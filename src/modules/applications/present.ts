@@ -1,5 +1,6 @@
 // Applications as callers see them: the receipt (reference number and arrival time, R1; originals to
 // bring, R5), and the detail with its data and timeline. Residents never see staff identities.
+import { loadArrivalEvidence } from './arrival-evidence.ts';
 import type { Executor } from './repository.ts';
 import { findApplicationById, listApplicationAttachments, listEvents, readApplicationRecord } from './repository.ts';
 import type { ApplicationMethod, ApplicationStatus, SignatureIndication, SignedBy } from './tables.ts';
@@ -36,6 +37,19 @@ export interface ApplicationReceipt {
   originalsToBring: string[];
   canWithdraw: boolean;
   canReply: boolean;
+  /** The arrival fact in the evidence log; null only if the log has no fact for it (never after its migration). */
+  evidence: ReceiptEvidence | null;
+}
+
+/**
+ * The arrival fact of the evidence log (issue #12): its canonical text exactly as the log holds it,
+ * its leaf number once the sequencer has integrated it, and where to download the proof bundle once
+ * a signed checkpoint covers that leaf.
+ */
+export interface ReceiptEvidence {
+  fact: string;
+  leafIndex: number | null;
+  bundleUrl: string | null;
 }
 
 export interface TimelineEntry {
@@ -69,7 +83,7 @@ function attachmentView(a: AttachmentRow): AttachmentView {
   return { id: a.id, name: a.name, requirement: a.requirement, mediaType: a.media_type, size: a.size, sha256: a.sha256, originalRequired: a.original_required };
 }
 
-export function toReceipt(row: SummaryRow, attachments: AttachmentRow[]): ApplicationReceipt {
+export function toReceipt(row: SummaryRow, attachments: AttachmentRow[], evidence: ReadonlyMap<string, ReceiptEvidence>): ApplicationReceipt {
   const own = attachments.filter((a) => a.application_id === row.id && a.event_id === null);
   return {
     id: row.id,
@@ -90,6 +104,7 @@ export function toReceipt(row: SummaryRow, attachments: AttachmentRow[]): Applic
     originalsToBring: [...new Set(own.filter((a) => a.original_required).map((a) => a.requirement ?? a.name))],
     canWithdraw: WITHDRAWABLE.includes(row.status),
     canReply: row.status === 'info_requested',
+    evidence: evidence.get(row.id) ?? null,
   };
 }
 
@@ -107,32 +122,52 @@ function timelineEntry(e: EventRow, attachments: AttachmentRow[], forStaff: bool
   };
 }
 
-/** Receipts of several applications with one query for their attachments. */
-export async function receiptsOf(db: Executor, rows: SummaryRow[]): Promise<ApplicationReceipt[]> {
-  const attachments = await listApplicationAttachments(db, rows.map((r) => r.id));
-  return rows.map((r) => toReceipt(r, attachments));
+/**
+ * Whether to read the arrival facts now, or leave them for `withArrivalEvidence` after the
+ * transaction: the evidence log is no tenant's data and the tenant role cannot read it, so the staff
+ * side (inside a municipality's scope) reads the facts once its scoped transaction is over.
+ */
+interface EvidenceOption {
+  evidence?: 'now' | 'later';
 }
 
-async function buildDetail(db: Executor, row: SummaryRow, options: { forStaff: boolean }) {
+const NO_EVIDENCE: ReadonlyMap<string, ReceiptEvidence> = new Map();
+
+/** Receipts of several applications with one query for their attachments, and their arrival facts. */
+export async function receiptsOf(db: Executor, rows: SummaryRow[], options: EvidenceOption = {}): Promise<ApplicationReceipt[]> {
+  // One after another: inside a transaction they share one connection.
+  const attachments = await listApplicationAttachments(db, rows.map((r) => r.id));
+  const evidence = options.evidence === 'later' ? NO_EVIDENCE : await loadArrivalEvidence(db, rows.map((r) => r.id));
+  return rows.map((r) => toReceipt(r, attachments, evidence));
+}
+
+/** Receipts (or details) made with `evidence: 'later'`, given their arrival facts. */
+export async function withArrivalEvidence<T extends ApplicationReceipt>(db: Executor, receipts: T[]): Promise<T[]> {
+  const evidence = await loadArrivalEvidence(db, receipts.map((r) => r.id));
+  return receipts.map((r) => ({ ...r, evidence: evidence.get(r.id) ?? null }));
+}
+
+async function buildDetail(db: Executor, row: SummaryRow, options: { forStaff: boolean } & EvidenceOption) {
   // One after another: inside a transaction they share one connection.
   const attachments = await listApplicationAttachments(db, [row.id]);
   const events = await listEvents(db, row.id);
   const record = await readApplicationRecord(db, row.id);
+  const evidence = options.evidence === 'later' ? NO_EVIDENCE : await loadArrivalEvidence(db, [row.id]);
   const detail: ApplicationDetail = {
-    ...toReceipt(row, attachments),
+    ...toReceipt(row, attachments, evidence),
     data: (record?.data ?? {}) as Record<string, unknown>,
     timeline: events.map((e) => timelineEntry(e, attachments, options.forStaff)),
   };
   return { detail, record };
 }
 
-export async function detailOf(db: Executor, row: SummaryRow, options: { forStaff: boolean }): Promise<ApplicationDetail> {
+export async function detailOf(db: Executor, row: SummaryRow, options: { forStaff: boolean } & EvidenceOption): Promise<ApplicationDetail> {
   return (await buildDetail(db, row, options)).detail;
 }
 
 /** The staff detail; the applicant's name is the caller's to fill (it needs the form's layout). */
-export async function staffDetailOf(db: Executor, row: SummaryRow): Promise<StaffApplicationDetail> {
-  const { detail, record } = await buildDetail(db, row, { forStaff: true });
+export async function staffDetailOf(db: Executor, row: SummaryRow, options: EvidenceOption = {}): Promise<StaffApplicationDetail> {
+  const { detail, record } = await buildDetail(db, row, { forStaff: true, ...options });
   const basicFour = record?.validation_report?.basicFour as { name?: unknown } | null | undefined;
   return {
     ...detail,

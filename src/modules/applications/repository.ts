@@ -650,3 +650,15 @@ export async function residentHome(db: Executor, residentId: string): Promise<st
   const row = await db.selectFrom('residents').select('home_municipality_code').where('id', '=', residentId).executeTakeFirst();
   return row?.home_municipality_code ?? null;
 }
+
+/** The municipality's name as a receipt prints it (prefecture, the city of a ward, then its own name), from the master. */
+export async function findMunicipalityName(db: Executor, code: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('municipalities as m')
+    .innerJoin('prefectures as p', 'p.code', 'm.prefecture_code')
+    .leftJoin('municipalities as c', 'c.code', 'm.parent_code')
+    .select(['p.name as prefecture', 'c.name as city', 'm.name'])
+    .where('m.code', '=', code)
+    .executeTakeFirst();
+  return row ? `${row.prefecture}${row.city ?? ''}${row.name}` : null;
+}

@@ -3,15 +3,18 @@
 // for a signed-in resident; cookie sessions must send the CSRF token on writes (guard).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, isAppError } from '../../platform/errors.ts';
 import { problemResponse } from '../../platform/http/schemas.ts';
+import { currentVerifierKey, EvidenceBundleSchema } from '../evidence/index.ts';
 import type { ResidentPrincipal } from '../identity/index.ts';
+import { getMyArrivalBundle } from './arrival-evidence.ts';
 import { limitsOf, type ApplicationsDeps } from './deps.ts';
 import { badUpload, municipalityUnknown } from './errors.ts';
 import { getBundle, type BundleView } from './get-bundle.ts';
 import { saveSharedAnswers } from './save-shared-answers.ts';
 import { listBundleCandidates, startBundle } from './start-bundle.ts';
 import { getDraft, listMyDrafts } from './get-draft.ts';
+import { bundleFilename } from './get-receipt-pdf.ts';
 import { getSigningPayload } from './get-signing-payload.ts';
 import { acceptBinaryMultipart, isMultipartBody } from './multipart.ts';
 import { getMyApplication, listMyApplications, readMyAttachment } from './my-applications.ts';
@@ -344,6 +347,36 @@ export const applicationRoutes: FastifyPluginAsyncTypebox<{ deps: ApplicationsDe
     '/api/v1/applications/:id/attachments/:attachmentId',
     { config: resident, schema: { tags, summary: 'Download an attachment of one of my applications', params: S.ApplicationAttachmentParams, response: { 404: problemResponse } } },
     async (request, reply) => sendFile(reply, await readMyAttachment(deps, { residentId: residentOf(request), applicationId: request.params.id, attachmentId: request.params.attachmentId })),
+  );
+
+  app.get(
+    '/api/v1/applications/:id/evidence',
+    {
+      config: resident,
+      schema: {
+        tags,
+        summary: 'The proof bundle of my application’s arrival (issue #12): its fact, inclusion proof, signed checkpoint and the platform’s verifier key, as a download',
+        description:
+          'Verify it offline with `node tools/verify-evidence.mjs BUNDLE.json`, `onestop evidence verify BUNDLE.json` or any RFC 9162 / C2SP signed-note verifier (docs/evidence.md). ' +
+          'For the second or so after arrival, before a signed checkpoint covers the fact, the answer is 409 evidence.pending with Retry-After.',
+        params: S.ApplicationParams,
+        response: { 200: EvidenceBundleSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      try {
+        const { reference, bundle } = await getMyArrivalBundle(deps, { residentId: residentOf(request), applicationId: request.params.id, verifierKey: currentVerifierKey(app.deps.evidenceKeys) });
+        return reply
+          .type('application/json; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${bundleFilename(reference)}"`)
+          .header('cache-control', 'private, no-store')
+          .send(bundle);
+      } catch (error) {
+        // The sequencer and the checkpointer run every second or so (EVIDENCE_CHECKPOINT_INTERVAL_MS).
+        if (isAppError(error) && error.code === 'evidence.pending') reply.header('retry-after', '2');
+        throw error;
+      }
+    },
   );
 
   app.post(

@@ -166,6 +166,17 @@ export const ReceiptSchema = Type.Object({
   originalsToBring: Type.Array(Type.String(), { description: 'R5: bring or send these originals separately' }),
   canWithdraw: Type.Boolean(),
   canReply: Type.Boolean(),
+  evidence: Type.Union(
+    [
+      Type.Object({
+        fact: Type.String({ description: 'the arrival fact exactly as the evidence log holds it (RFC 8785 JSON; codes, ids and digests only, no personal data)' }),
+        leafIndex: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'its leaf in the log; null for the second or so before the sequencer adds it' }),
+        bundleUrl: Type.Union([Type.String(), Type.Null()], { description: 'the proof bundle (fact, inclusion proof, signed checkpoint, verifier key) once a checkpoint covers the leaf; null until then' }),
+      }),
+      Type.Null(),
+    ],
+    { description: 'issue #12: the arrival fact in the evidence log; null only for an application the log has no fact of' },
+  ),
 });
 
 export const TimelineEntrySchema = Type.Object({

@@ -7,6 +7,7 @@
 import { checkSigner } from './check-signer.ts';
 import type { ApplicationsDeps } from './deps.ts';
 import { idempotencyKeyReused, signatureMissing, signatureRequired } from './errors.ts';
+import { loadArrivalEvidence } from './arrival-evidence.ts';
 import { receiptsOf, toReceipt, type ApplicationReceipt } from './present.ts';
 import { prepareFromContext } from './prepare-draft.ts';
 import { recordArrival } from './record-arrival.ts';
@@ -73,5 +74,6 @@ export async function submitApplication(deps: ApplicationsDeps, input: SubmitApp
     const existing = (key ? await findApplicationByKey(db, input.residentId, key) : undefined) ?? (await findApplicationByDraft(db, input.residentId, input.draftId));
     return replay(deps, existing!, input.draftId);
   }
-  return { application: toReceipt(recorded.row, recorded.attachments), replayed: false };
+  // The arrival fact was appended by the arrival's own statement; its leaf comes a moment later.
+  return { application: toReceipt(recorded.row, recorded.attachments, await loadArrivalEvidence(db, [recorded.row.id])), replayed: false };
 }

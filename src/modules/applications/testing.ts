@@ -1,7 +1,9 @@
 // Builders for tests of the applications module (and the tenancy coverage test): a published
 // service with a published form, a resident's test card on the platform's PKI, a signed or simple
-// application that has arrived. Everything goes through the real use cases.
+// application that has arrived. Everything goes through the real use cases. And the receipt PDF's
+// text and embedded files read back, for the tests of what it shows.
 import { randomBytes } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import type { Db } from '../../platform/db/index.ts';
 import type { ApplyMethod, ServiceAttachment } from '../../platform/db/tables.ts';
@@ -210,4 +212,71 @@ export async function submitSigned(deps: ApplicationsDeps, card: TestCard, resid
   const payload = await getSigningPayload(deps, { residentId, draftId });
   const signature = await signContent(card, payload.content);
   return submitApplication(deps, { residentId, draftId, method: 'signed', signature: { cms: signature }, ...(idempotencyKey ? { idempotencyKey } : {}) });
+}
+
+/**
+ * The text a PDF shows, read back the way a viewer does: each font's ToUnicode map applied to the
+ * glyph ids its text operators draw (pdfkit writes every glyph as a 2-byte id of its font subset).
+ * Enough for the receipt PDF's tests, not a general PDF reader.
+ */
+export function pdfText(pdf: Uint8Array): string {
+  const objects = pdfObjects(pdf);
+  const toUnicode = (fontRef: string) => {
+    const ref = /\/ToUnicode (\d+) 0 R/.exec(objects.get(fontRef)?.dict ?? '')?.[1];
+    const cmap = ref ? (objects.get(ref)?.stream?.toString('latin1') ?? '') : '';
+    const map = new Map<number, string>();
+    for (const range of cmap.matchAll(/<([0-9a-f]+)> <[0-9a-f]+> \[([^\]]*)\]/gi)) {
+      let code = parseInt(range[1]!, 16);
+      for (const u of range[2]!.matchAll(/<([0-9a-f\s]+)>/gi)) map.set(code++, Buffer.from(u[1]!.replace(/\s/g, ''), 'hex').swap16().toString('utf16le'));
+    }
+    return map;
+  };
+  const fonts = new Map<string, Map<number, string>>();
+  for (const { dict } of objects.values()) {
+    for (const f of dict.matchAll(/\/(F\d+) (\d+) 0 R/g)) if (!fonts.has(f[1]!)) fonts.set(f[1]!, toUnicode(f[2]!));
+  }
+  let text = '';
+  for (const { dict, stream } of objects.values()) {
+    if (!stream || /\/Type \/EmbeddedFile|\/Length1|\/Subtype/.test(dict)) continue;
+    let font: Map<number, string> | undefined;
+    for (const op of stream.toString('latin1').matchAll(/\/(F\d+) [\d.]+ Tf|\[([^\]]*)\] TJ|<([0-9a-f]*)> Tj/gi)) {
+      if (op[1]) {
+        font = fonts.get(op[1]);
+        continue;
+      }
+      const strings = op[2] !== undefined ? [...op[2].matchAll(/<([0-9a-f]*)>/gi)].map((h) => h[1]!) : [op[3]!];
+      for (const hex of strings) for (let i = 0; i < hex.length; i += 4) text += font?.get(parseInt(hex.slice(i, i + 4), 16)) ?? '\ufffd';
+      text += '\n';
+    }
+  }
+  return text;
+}
+
+/** The files embedded in a PDF (its /EmbeddedFile streams), decompressed. */
+export function pdfEmbeddedFiles(pdf: Uint8Array): Buffer[] {
+  return [...pdfObjects(pdf).values()].filter((o) => o.stream && /\/Type \/EmbeddedFile/.test(o.dict)).map((o) => o.stream!);
+}
+
+function pdfObjects(pdf: Uint8Array): Map<string, { dict: string; stream: Buffer | null }> {
+  // Walked object by object, stepping over each stream by its /Length: compressed bytes may hold
+  // anything, "endobj" included.
+  const raw = Buffer.from(pdf).toString('latin1');
+  const objects = new Map<string, { dict: string; stream: Buffer | null }>();
+  const header = /(\d+) 0 obj\s*/g;
+  for (let m = header.exec(raw); m; m = header.exec(raw)) {
+    const from = header.lastIndex;
+    const end = raw.indexOf('endobj', from);
+    const streamAt = raw.indexOf('stream\n', from);
+    if (streamAt === -1 || streamAt > end) {
+      objects.set(m[1]!, { dict: raw.slice(from, end), stream: null });
+      header.lastIndex = end;
+      continue;
+    }
+    const dict = raw.slice(from, streamAt);
+    const length = Number(/\/Length (\d+)/.exec(dict)?.[1]);
+    const bytes = Buffer.from(raw.slice(streamAt + 'stream\n'.length, streamAt + 'stream\n'.length + length), 'latin1');
+    objects.set(m[1]!, { dict, stream: /\/FlateDecode/.test(dict) ? inflateSync(bytes) : bytes });
+    header.lastIndex = raw.indexOf('endobj', streamAt + length);
+  }
+  return objects;
 }

@@ -7,6 +7,8 @@ export const errorCodes = {
   'evidence.bad_range': 'bad_request',
   /** No checkpoint has been signed yet. */
   'evidence.no_checkpoint': 'not_found',
+  /** The fact has no signed checkpoint over it yet (a second or two after it was recorded): try again. */
+  'evidence.pending': 'conflict',
 } as const satisfies ModuleErrorCodes<'evidence'>;
 
 // AppError takes these codes, each only with its kind: tsc refuses any other (platform/errors.ts).
@@ -18,3 +20,9 @@ declare module '../../platform/errors.ts' {
 /** A leaf, size or range the log does not have (yet): sizes above the latest tree head are refused. */
 export const badRange = (detail: { en: string; ja: string }) =>
   new AppError('evidence.bad_range', 'bad_request', detail.en, { ja: detail.ja });
+
+/** A proof asked for in the second or two before a signed checkpoint covers its fact (Retry-After says when to ask again). */
+export const evidencePending = () =>
+  new AppError('evidence.pending', 'conflict', 'The proof is not ready yet: the log signs its next checkpoint within seconds. Try again shortly.', {
+    ja: '証明はまだ準備中です。記録簿の次の署名（チェックポイント）は数秒以内にできます。少し待ってからもう一度お試しください。',
+  });

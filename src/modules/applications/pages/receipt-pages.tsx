@@ -1,11 +1,14 @@
 // The receipt and my applications (PRODUCT.md §3.4, R1): the reference number and arrival time, the
-// status timeline, replies to requests with more documents, and withdrawal.
+// status timeline, replies to requests with more documents, withdrawal, the proof of arrival from
+// the evidence log (issue #12), and the receipt as a PDF.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../../platform/errors.ts';
 import type { Text } from '../../../platform/i18n.ts';
 import { pageContext, sendPage } from '../../../web/page.ts';
+import { currentVerifierKey } from '../../evidence/index.ts';
 import { limitsOf, type ApplicationsDeps } from '../deps.ts';
 import { listMyDrafts } from '../get-draft.ts';
+import { getMyReceiptPdf } from '../get-receipt-pdf.ts';
 import { isMultipartBody } from '../multipart.ts';
 import { getMyApplication, listMyApplications } from '../my-applications.ts';
 import type { ApplicationDetail } from '../present.ts';
@@ -36,6 +39,16 @@ export function registerReceiptPages(app: FastifyInstance, deps: ApplicationsDep
           ? { ja: '回答を送りました。', en: 'Your reply was sent.' }
           : null;
     return applicationPage(request, reply, application, null, notice);
+  });
+
+  // The receipt as a PDF with its Japanese font embedded (docs/adr/0017-receipt-pdf.md).
+  app.get<{ Params: { id: string } }>('/applications/:id/receipt.pdf', { config: resident, schema: hide }, async (request, reply) => {
+    const pdf = await getMyReceiptPdf(deps, { residentId: residentOf(request), applicationId: request.params.id, verifierKey: currentVerifierKey(app.deps.evidenceKeys) });
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', `inline; filename="${pdf.filename}"`)
+      .header('cache-control', 'private, no-store')
+      .send(Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength));
   });
 
   app.post<{ Params: { id: string }; Body: { reason?: string } }>('/applications/:id/withdraw', { config: resident, schema: hide }, async (request, reply) => {

@@ -23,6 +23,7 @@ export function BundleReceiptPage(props: { ctx: PageContext; applications: Appli
             <th scope="col">{ctx.h({ ja: '受付番号', en: 'Reference number' })}</th>
             <th scope="col">{ctx.h({ ja: '到達日時', en: 'Arrived at' })}</th>
             <th scope="col">{ctx.h({ ja: '状態', en: 'Status' })}</th>
+            <th scope="col">{ctx.h({ ja: '受付票', en: 'Receipt' })}</th>
           </tr>
         </thead>
         <tbody>
@@ -46,10 +47,21 @@ export function BundleReceiptPage(props: { ctx: PageContext; applications: Appli
               <td>
                 <StatusTag ctx={ctx} status={a.status} />
               </td>
+              <td>
+                <a href={`/applications/${a.id}/receipt.pdf`} safe>
+                  {`${ctx.t({ ja: '受付票PDF', en: 'Receipt PDF' })}（${a.reference}）`}
+                </a>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <p>
+        {ctx.h({
+          ja: '申請ごとの到達は、公開の「証明の記録簿」に記録されます。記録の内容と、だれにでも示せる証明ファイル（個人情報は含みません）は、それぞれの申請のページの「到達の証明」で確かめられます。',
+          en: 'Each arrival is recorded in a public evidence log. What was recorded, and a proof you can show anyone (it holds no personal data), are under “Proof of arrival” on each application’s page.',
+        })}
+      </p>
       <OriginalsNotice ctx={ctx} originals={originals} />
       <p>
         <a href="/me/applications">{ctx.h({ ja: '申請の一覧へ', en: 'All your applications' })}</a>

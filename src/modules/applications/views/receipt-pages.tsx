@@ -7,6 +7,7 @@ import { CsrfField, Layout } from '../../../web/layout.tsx';
 import type { PageContext } from '../../../web/page.ts';
 import type { DraftListItem } from '../get-draft.ts';
 import type { ApplicationDetail, ApplicationReceipt } from '../present.ts';
+import { EvidenceSection } from './evidence-section.tsx';
 import { formatJapanTime, OriginalsNotice, StatusTag, Timeline } from './status.tsx';
 
 export function MyApplicationsPage(props: { ctx: PageContext; applications: ApplicationReceipt[]; drafts: DraftListItem[]; discarded: boolean }): JSX.Element {
@@ -108,6 +109,9 @@ export function ApplicationPage(props: { ctx: PageContext; application: Applicat
             : ''}
         </dd>
       </dl>
+      <p>
+        <a href={`/applications/${application.id}/receipt.pdf`}>{ctx.h({ ja: '受付票をPDFでダウンロードする', en: 'Download the receipt as a PDF' })}</a>
+      </p>
       <OriginalsNotice ctx={ctx} originals={application.originalsToBring} />
       <h2>{ctx.h({ ja: '経過', en: 'Timeline' })}</h2>
       <Timeline ctx={ctx} entries={application.timeline} />
@@ -145,6 +149,7 @@ export function ApplicationPage(props: { ctx: PageContext; application: Applicat
       ) : (
         ''
       )}
+      <EvidenceSection ctx={ctx} applicationId={application.id} evidence={application.evidence} />
       <p>
         <a href="/me/applications">{ctx.h({ ja: '申請の一覧へ', en: 'All your applications' })}</a>
       </p>
