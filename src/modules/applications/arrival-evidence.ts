@@ -4,7 +4,7 @@
 // the proof bundle once a signed checkpoint covers that leaf. And the bundle itself, for the
 // resident's own application only.
 import type { Db } from '../../platform/db/index.ts';
-import { assembleBundle, evidencePending, findFact, latestCheckpoint, type EvidenceBundle } from '../evidence/index.ts';
+import { assembleBundle, evidencePending, findFacts, latestCheckpoint, type EvidenceBundle } from '../evidence/index.ts';
 import { applicationNotFound } from './errors.ts';
 import type { ReceiptEvidence } from './present.ts';
 import { findApplicationOfResident, type Executor } from './repository.ts';
@@ -16,17 +16,12 @@ export function bundleUrlOf(applicationId: string): string {
 }
 
 /**
- * The receipts' evidence, by application id: one index probe per application, then the latest
+ * The receipts' evidence, by application id: one query for all the facts, then the latest
  * checkpoint only if some fact already has its leaf (never on a submit's own receipt: the intake
  * path pays one query for it).
  */
 export async function loadArrivalEvidence(db: Executor, applicationIds: readonly string[]): Promise<Map<string, ReceiptEvidence>> {
-  const facts = new Map<string, { fact: string; leafIndex: number | null }>();
-  // One after another: inside a transaction they share one connection.
-  for (const id of applicationIds) {
-    const fact = await findFact(db, ARRIVAL_FACT, id);
-    if (fact) facts.set(id, fact);
-  }
+  const facts = await findFacts(db, ARRIVAL_FACT, applicationIds);
   const anyLeaf = [...facts.values()].some((f) => f.leafIndex !== null);
   const covered = anyLeaf ? ((await latestCheckpoint(db))?.size ?? 0) : 0;
   const found = new Map<string, ReceiptEvidence>();

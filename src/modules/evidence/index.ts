@@ -49,7 +49,7 @@ export { currentVerifierKey, loadEvidenceKeys, type EvidenceKeys, type Published
 export { latestCheckpoint, type StoredCheckpoint } from './repository/checkpoints.ts';
 export { evidencePending } from './errors.ts';
 export { appendFact, appendFacts, FACT_KINDS, type Fact, type FactKind, type FactMode, type NewFact } from './facts.ts';
-export { consistencyProof, findFact, headAt, inclusionProof, latestHead, MAX_FACTS_PER_READ, readFacts, rootAt, type TreeHead } from './proofs.ts';
+export { consistencyProof, findFact, findFacts, headAt, inclusionProof, latestHead, MAX_FACTS_PER_READ, readFacts, rootAt, type TreeHead } from './proofs.ts';
 export { DEFAULT_MAX_LEAVES, integrate, pendingFacts, type IntegrateResult } from './integrate.ts';
 export {
   consistencyRanges,

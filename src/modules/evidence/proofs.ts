@@ -3,7 +3,7 @@
 // stored hashes tree.ts says it needs; sizes above the latest head are refused.
 import { badRange } from './errors.ts';
 import type { FactKind } from './facts.ts';
-import { findFact as findFactRow, latestHead, readFactRange, readStored, storedHeadAt, type Executor, type TreeHead } from './repository/log.ts';
+import { findFact as findFactRow, findFacts as findFactRows, latestHead, readFactRange, readStored, storedHeadAt, type Executor, type TreeHead } from './repository/log.ts';
 import { consistencyRanges, inclusionRanges, rangeHashes, rootFromStored, rootRanges, storedKeysFor, type LeafRange } from './tree.ts';
 
 export { latestHead, type TreeHead };
@@ -82,4 +82,9 @@ export async function readFacts(db: Executor, start: number, end: number): Promi
 /** The first fact of this kind about the subject (e.g. an application's arrival), with its leaf index once integrated. */
 export async function findFact(db: Executor, kind: FactKind, subjectId: string): Promise<{ fact: string; leafIndex: number | null } | undefined> {
   return findFactRow(db, kind, subjectId);
+}
+
+/** The first fact of this kind about each subject (one query), by subject id. */
+export async function findFacts(db: Executor, kind: FactKind, subjectIds: readonly string[]): Promise<Map<string, { fact: string; leafIndex: number | null }>> {
+  return findFactRows(db, kind, subjectIds);
 }

@@ -180,13 +180,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The first fact of this kind about the subject, with its leaf index once integrated. */
 export async function findFact(db: Executor, kind: FactKind, subjectId: string): Promise<{ fact: string; leafIndex: number | null } | undefined> {
-  if (!UUID.test(subjectId)) return undefined;
-  const result = await db.executeQuery(statement<{ body: Buffer; leaf_index: number | null }>`
-    SELECT f.body, l.leaf_index FROM evidence_facts f LEFT JOIN evidence_leaves l ON l.fact_id = f.id
-    WHERE f.subject_id = ${subjectId}::uuid AND f.kind = ${kind}::text
-    ORDER BY f.id LIMIT 1`);
-  const row = result.rows[0];
-  return row ? { fact: Buffer.from(row.body).toString('utf8'), leafIndex: row.leaf_index === null ? null : Number(row.leaf_index) } : undefined;
+  return (await findFacts(db, kind, [subjectId])).get(subjectId);
+}
+
+/** findFact for many subjects in one query (a list of receipts), by subject id. */
+export async function findFacts(db: Executor, kind: FactKind, subjectIds: readonly string[]): Promise<Map<string, { fact: string; leafIndex: number | null }>> {
+  const ids = subjectIds.filter((id) => UUID.test(id));
+  const found = new Map<string, { fact: string; leafIndex: number | null }>();
+  if (ids.length === 0) return found;
+  const result = await db.executeQuery(statement<{ subject_id: string; body: string; leaf_index: number | null }>`
+    SELECT DISTINCT ON (f.subject_id) f.subject_id, convert_from(f.body, 'UTF8') AS body, l.leaf_index
+    FROM evidence_facts f LEFT JOIN evidence_leaves l ON l.fact_id = f.id
+    WHERE f.subject_id = ANY(${ids}::uuid[]) AND f.kind = ${kind}::text
+    ORDER BY f.subject_id, f.id`);
+  for (const row of result.rows) found.set(row.subject_id, { fact: row.body, leafIndex: row.leaf_index === null ? null : Number(row.leaf_index) });
+  return found;
 }
 
 /**
