@@ -25,7 +25,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
     );
     logins = demo.logins.filter((l) => l.where !== 'test card' && l.where !== '/staff/login');
   }
-  const jobs = createJobQueue(db, logger.child({ component: 'jobs' }), allJobDefinitions(db));
+  const jobs = createJobQueue(db, logger.child({ component: 'jobs' }), allJobDefinitions(db, config));
   await progress.step(config.RUN_JOBS ? 'Starting the job queue and its worker' : 'Starting the job queue', () =>
     jobs.start({ work: config.RUN_JOBS }),
   );

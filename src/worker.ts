@@ -13,7 +13,7 @@ export async function startWorker(config: Config): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const db = await openConfiguredDatabase(config, progress);
   await prepareDatabase(db, progress);
-  const jobs = createJobQueue(db, logger.child({ component: 'jobs' }), allJobDefinitions(db));
+  const jobs = createJobQueue(db, logger.child({ component: 'jobs' }), allJobDefinitions(db, config));
   await progress.step('Starting the job worker', () => jobs.start({ work: true }), () => `${jobs.definitions().length} job kinds`);
   logger.info('worker running');
   onShutdown(logger, async () => {

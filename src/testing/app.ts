@@ -20,7 +20,7 @@ export interface TestApp {
 export async function buildTestApp(db: Db, settings: Record<string, string | boolean> = {}): Promise<TestApp> {
   const config = loadConfig({}, { MEMORY: true, LOG_LEVEL: 'silent', ...settings });
   await ensureReferenceData(db);
-  const jobs = createJobQueue(db, pino({ level: 'silent' }), allJobDefinitions(db));
+  const jobs = createJobQueue(db, pino({ level: 'silent' }), allJobDefinitions(db, config));
   await jobs.start({ work: false });
   const app = await buildApp({ config, db, jobs, logger: pino({ level: 'silent' }) });
   await app.ready();
