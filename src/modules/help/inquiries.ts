@@ -211,9 +211,17 @@ function summaryOf(row: InquiryRow, deskName: string | null): MyInquiry {
 
 // --- the desk (staff) ----------------------------------------------------------------------------------
 
-/** The desk's staff: a municipality's read inside its scope, the national administrators as platform work. */
-async function deskStaff(db: Db, desk: Desk, trx: Trx): Promise<Array<{ id: string; displayName: string }>> {
-  return desk === null ? listDeskStaff(db.kysely, null) : listDeskStaff(trx, desk);
+/**
+ * The desk's staff: a municipality's are read inside its scope (row-level security on staff_users);
+ * the national administrators, whom no scope shows, as platform work before the desk's transaction
+ * opens (the embedded database has one session: no second query may wait inside a transaction).
+ */
+async function nationalStaffOf(db: Db, desk: Desk): Promise<Array<{ id: string; displayName: string }> | null> {
+  return desk === null ? listDeskStaff(db.kysely, null) : null;
+}
+
+async function deskStaff(national: Array<{ id: string; displayName: string }> | null, desk: Desk, trx: Trx): Promise<Array<{ id: string; displayName: string }>> {
+  return national ?? listDeskStaff(trx, desk);
 }
 
 export interface QueueView extends Omit<QueueItem, 'createdAt' | 'firstRepliedAt' | 'closedAt'> {
@@ -223,9 +231,10 @@ export interface QueueView extends Omit<QueueItem, 'createdAt' | 'firstRepliedAt
 }
 
 export async function listDeskQueue(deps: { db: Db }, actor: DeskActor, options: { status?: InquiryStatus } = {}): Promise<QueueView[]> {
+  const national = await nationalStaffOf(deps.db, actor.desk);
   return inDesk(deps.db, actor.desk, async (trx) => {
     const items = await listQueue(trx, actor.desk, { ...(options.status ? { status: options.status } : {}), limit: 500 });
-    const names = new Map((await deskStaff(deps.db, actor.desk, trx)).map((s) => [s.id, s.displayName]));
+    const names = new Map((await deskStaff(national, actor.desk, trx)).map((s) => [s.id, s.displayName]));
     return items.map((i) => ({
       ...i,
       assigneeName: i.assignedTo ? (names.get(i.assignedTo) ?? i.assigneeName) : null,
@@ -257,9 +266,10 @@ async function deskRow(trx: Trx, actor: DeskActor, id: string, forUpdate: boolea
 }
 
 export async function getDeskInquiry(deps: { db: Db }, actor: DeskActor, id: string): Promise<DeskInquiry> {
+  const national = await nationalStaffOf(deps.db, actor.desk);
   return inDesk(deps.db, actor.desk, async (trx) => {
     const row = await deskRow(trx, actor, id, false);
-    const staff = await deskStaff(deps.db, actor.desk, trx);
+    const staff = await deskStaff(national, actor.desk, trx);
     const names = new Map(staff.map((s) => [s.id, s.displayName]));
     const nameOf = (staffId: string | null, joined: string | null) => joined ?? (staffId ? (names.get(staffId) ?? null) : null);
     const messages = (await listMessages(trx, row.id)).map((m) => ({ author: m.author, staffName: nameOf(m.staffId, m.staffName), body: m.body, createdAt: m.createdAt.toISOString() }));
@@ -283,10 +293,11 @@ export async function getDeskInquiry(deps: { db: Db }, actor: DeskActor, id: str
 }
 
 export async function assignInquiry(deps: { db: Db }, actor: DeskActor, id: string, assigneeId: string): Promise<void> {
+  const national = await nationalStaffOf(deps.db, actor.desk);
   await inDesk(deps.db, actor.desk, async (trx) => {
     const row = await deskRow(trx, actor, id, true);
     if (row.status === 'closed') throw inquiryClosed();
-    const staff = await deskStaff(deps.db, actor.desk, trx);
+    const staff = await deskStaff(national, actor.desk, trx);
     if (!UUID.test(assigneeId) || !staff.some((s) => s.id === assigneeId.toLowerCase())) throw assigneeUnknown();
     if (row.assigned_to === assigneeId.toLowerCase()) return;
     await updateInquiry(trx, row, { assigned_to: assigneeId.toLowerCase() }, { change: 'assigned', staffId: actor.staffId, details: { assignee: assigneeId.toLowerCase() } });
