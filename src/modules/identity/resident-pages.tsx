@@ -105,9 +105,6 @@ function LoginPage(props: { ctx: PageContext; cards: DemoCard[] | null; next: st
             <input type="password" id="pin" name="pin" inputmode="numeric" autocomplete="off" maxlength="4" aria-describedby="pin-error" />
             <p id="pin-error" class="field-error" hidden></p>
           </div>
-          <p class="hint">
-            <a href={PIN_LOCKOUT_HELP}>{ctx.h({ ja: '暗証番号を忘れた・ロックされたときは', en: 'Forgotten or locked PIN?' })}</a>
-          </p>
           <button type="submit">{ctx.h({ ja: 'ログインする', en: 'Sign in' })}</button>
           <p id="login-status" class="hint" role="status" aria-live="polite"></p>
         </form>
@@ -119,6 +116,9 @@ function LoginPage(props: { ctx: PageContext; cards: DemoCard[] | null; next: st
           })}
         </p>
       )}
+      <p>
+        <a href={PIN_LOCKOUT_HELP}>{ctx.h({ ja: '暗証番号を忘れた・ロックされたときは（よくある質問）', en: 'Forgotten or locked PIN? (FAQ)' })}</a>
+      </p>
       <script src="/assets/card-form.js" defer></script>
       {/* A module (deferred like the script above, and run after it): it imports the server's own local-path check. */}
       <script src="/assets/resident-login.js" type="module"></script>
