@@ -13,7 +13,7 @@ describe('help pages in the browser', { skip: skip ?? false }, () => {
 
   test('given a visitor, when they search the FAQ and send an inquiry, then the clerk answers it, and every page passes axe', async () => {
     const context = await env.browser.newContext({ viewport: DESKTOP });
-    let reference = '';
+    let reference: string;
     try {
       const page = await context.newPage();
       await page.goto(`${env.server.baseUrl}/help`);
