@@ -27,6 +27,7 @@ import { applicationsModule } from './modules/applications/index.ts';
 import { consoleModule } from './modules/console/index.tsx';
 import { evidenceModule, loadEvidenceKeys, type EvidenceKeys } from './modules/evidence/index.ts';
 import { formsModule } from './modules/forms/index.ts';
+import { helpModule } from './modules/help/index.ts';
 import { benefitsRoutes, cataloguePages, maintenanceRoutes, searchRoutes } from './modules/catalogue/index.ts';
 import { identityGuard, identityModule } from './modules/identity/index.ts';
 import { municipalitiesModule } from './modules/municipalities/index.ts';
@@ -160,6 +161,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(consoleModule);
   await app.register(adminModule, { db: options.db, jobs: options.jobs });
   await app.register(applicationsModule, { db: options.db, jobs: options.jobs, certificateLinks: certificateLinksFor(config, options.db) });
+  await app.register(helpModule, { db: options.db });
   // Test cards are usable from the browser only where demo data is: never in production.
   await app.register(signaturesPlugin, { db: options.db, exposeTestCards: config.demo });
   await app.register(evidenceModule, {

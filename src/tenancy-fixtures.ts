@@ -6,6 +6,7 @@ import { apiClient, signedInStaff } from './modules/identity/testing.ts';
 import { createService } from './modules/catalogue/index.ts';
 import { adoptTemplate, createOwnForm, ensureNationalFormTemplates, findNationalTemplate } from './modules/forms/index.ts';
 import { arrivedApplication } from './modules/applications/testing.ts';
+import { createEntry, submitInquiry } from './modules/help/index.ts';
 
 export interface Made {
   params: Record<string, string>;
@@ -62,7 +63,46 @@ const adoptedForm: Fixture = async (db, municipalityCode) => {
 };
 const formLink: Fixture = async (db, m) => ({ ...(await formOf(db, m)), body: { serviceId: (await serviceOf(db, m)).params.id! } });
 
+/** An operation inquiry to the municipality (from a visitor with a contact address). */
+const inquiryOf: Fixture = async (db, municipalityCode) => {
+  const sent = await submitInquiry({ db }, { residentId: null, inquiry: { topic: 'login', subject: 'テナント分離の確認', body: '確認です', email: 'tenancy@example.jp', municipalityCode } });
+  return { params: { id: sent.id } };
+};
+const inquiryAssign: Fixture = async (db, m) => ({ ...(await inquiryOf(db, m)), body: { assignee: (await signedInStaff(db, { municipalityCode: m, roles: ['viewer'] })).id } });
+const inquiryReply: Fixture = async (db, m) => ({ ...(await inquiryOf(db, m)), body: { body: '回答です' } });
+/** A draft FAQ entry of the municipality's own. */
+const ENTRY = { topic: 'other', questionJa: 'テナント分離の確認', answerJa: '確認です' };
+const faqEntryOf: Fixture = async (db, municipalityCode) => {
+  const entry = await createEntry({ db }, { kind: 'municipality', municipalityCode, label: 'tenancy-fixture' }, ENTRY);
+  return { params: { id: entry.id } };
+};
+const faqEntryEdit: Fixture = async (db, m) => ({ ...(await faqEntryOf(db, m)), body: { ...ENTRY, answerJa: '変更後' } });
+
 export const fixtures: Record<string, Fixture> = {
+  'GET /api/v1/staff/help/inquiries/:id': inquiryOf,
+  'POST /api/v1/staff/help/inquiries/:id/assign': inquiryAssign,
+  'POST /api/v1/staff/help/inquiries/:id/reply': inquiryReply,
+  'POST /api/v1/staff/help/inquiries/:id/close': inquiryOf,
+  'GET /staff/help/inquiries/:id': inquiryOf,
+  'POST /staff/help/inquiries/:id/assign': inquiryAssign,
+  'POST /staff/help/inquiries/:id/reply': inquiryReply,
+  'POST /staff/help/inquiries/:id/close': inquiryOf,
+  'GET /admin/help/inquiries/:id': inquiryOf,
+  'POST /admin/help/inquiries/:id/assign': inquiryAssign,
+  'POST /admin/help/inquiries/:id/reply': inquiryReply,
+  'POST /admin/help/inquiries/:id/close': inquiryOf,
+  'GET /api/v1/staff/help/faq/:id': faqEntryOf,
+  'PUT /api/v1/staff/help/faq/:id': faqEntryEdit,
+  'POST /api/v1/staff/help/faq/:id/publish': faqEntryOf,
+  'POST /api/v1/staff/help/faq/:id/unpublish': faqEntryOf,
+  'GET /staff/help/faq/:id': faqEntryOf,
+  'POST /staff/help/faq/:id': faqEntryEdit,
+  'POST /staff/help/faq/:id/publish': faqEntryOf,
+  'POST /staff/help/faq/:id/unpublish': faqEntryOf,
+  'GET /admin/help/faq/:id': faqEntryOf,
+  'POST /admin/help/faq/:id': faqEntryEdit,
+  'POST /admin/help/faq/:id/publish': faqEntryOf,
+  'POST /admin/help/faq/:id/unpublish': faqEntryOf,
   'GET /staff/forms/:id': formOf,
   'POST /staff/forms/:id/edit': formEdit,
   'POST /staff/forms/:id/publish': formOf,

@@ -42,6 +42,12 @@ export const ConfigSchema = Type.Object({
     default: 'test-pki',
     description: "who says whether a signature certificate is on the same card as the login certificate (J-LIS's link service, R17); test-pki: the platform's test PKI",
   }),
+  HELP_INQUIRY_RETENTION_DAYS: Type.Integer({
+    minimum: 1,
+    maximum: 3650,
+    default: 365,
+    description: 'days after closing that an operation inquiry keeps its text and contact address; a daily job then erases them (timings stay)',
+  }),
   TRUST_PROXY: Type.Boolean({ default: false, description: 'trust X-Forwarded-* headers from a reverse proxy' }),
   METRICS_ALLOW: Type.String({
     default: '127.0.0.1/32,::1/128',

@@ -1,6 +1,12 @@
 import type { AppError } from '../platform/errors.ts';
+import type { Text } from '../platform/i18n.ts';
 import { Layout } from './layout.tsx';
 import type { PageContext } from './page.ts';
+
+/** Errors a resident can resolve with an FAQ entry (the help module's national FAQ, /help/faq/…). */
+const HELP_FOR: Record<string, { href: string; label: Text }> = {
+  'signatures.pin_locked': { href: '/help/faq/card-pin-lockout', label: { ja: '暗証番号がロックされたときの手続（よくある質問）', en: 'What to do about a locked PIN (FAQ)' } },
+};
 
 export function ErrorPage(props: { ctx: PageContext; error: AppError; requestId: string }): JSX.Element {
   const { ctx, error } = props;
@@ -23,6 +29,15 @@ export function ErrorPage(props: { ctx: PageContext; error: AppError; requestId:
             ))}
           </ul>
         </div>
+      ) : (
+        ''
+      )}
+      {HELP_FOR[error.code] ? (
+        <p>
+          <a href={HELP_FOR[error.code]!.href} safe>
+            {ctx.t(HELP_FOR[error.code]!.label)}
+          </a>
+        </p>
       ) : (
         ''
       )}

@@ -25,6 +25,7 @@ export const NAV: Record<Area, NavItem[]> = {
     { href: '/municipalities', label: { ja: '市区町村を探す', en: 'Find your municipality' } },
     { href: '/me', label: { ja: '利用者フォルダ', en: 'Your folder' } },
     { href: '/me/applications', label: { ja: '申請の一覧', en: 'Your applications' } },
+    { href: '/help', label: { ja: 'よくある質問・お問い合わせ', en: 'Help' } },
   ],
   staff: [
     { href: '/staff', label: { ja: 'コンソールのホーム', en: 'Console home' } },
@@ -34,12 +35,16 @@ export const NAV: Record<Area, NavItem[]> = {
     { href: '/staff/account-check', label: { ja: 'アカウント確認', en: 'Account check' } },
     { href: '/staff/api-clients', label: { ja: 'APIクライアント', en: 'API clients' } },
     { href: '/staff/audit', label: { ja: '監査ログ', en: 'Audit log' } },
+    { href: '/staff/help/inquiries', label: { ja: 'お問い合わせ', en: 'Inquiries' } },
     { href: '/municipalities', label: { ja: '地方公共団体コード', en: 'Municipality codes' } },
   ],
   admin: [
     { href: '/admin', label: { ja: '管理のホーム', en: 'Administration home' } },
     { href: '/admin/jobs', label: { ja: 'ジョブキュー', en: 'Job queue' } },
     { href: '/admin/evidence', label: { ja: '証跡ログ', en: 'Evidence log' } },
+    { href: '/admin/help/inquiries', label: { ja: 'お問い合わせ', en: 'Inquiries' } },
+    { href: '/admin/help/faq', label: { ja: 'よくある質問', en: 'FAQ' } },
+    { href: '/admin/help/response-times', label: { ja: '応答時間', en: 'Response times' } },
     { href: '/municipalities', label: { ja: '地方公共団体マスタ', en: 'Municipality master' } },
   ],
 };

@@ -70,7 +70,11 @@ describeOnDatabases('national administration pages', (ctx) => {
 
   test('the router lists every /admin route as protected for national administrators only', () => {
     const admin = t.app.protectedRoutes.filter((r) => r.url === '/admin' || r.url.startsWith('/admin/'));
-    assert.deepEqual(admin.map((r) => `${r.method} ${r.url}`).sort(), ['GET /admin', 'GET /admin/evidence', 'GET /admin/jobs']);
+    const listed = admin.map((r) => `${r.method} ${r.url}`);
+    // The shell's own pages, the evidence log's (issue #12) and the help module's national desk, FAQ and response times (issue #13).
+    for (const route of ['GET /admin', 'GET /admin/jobs', 'GET /admin/evidence', 'GET /admin/help/inquiries', 'POST /admin/help/inquiries/:id/reply', 'GET /admin/help/faq', 'GET /admin/help/response-times']) {
+      assert.ok(listed.includes(route), `${route} is not listed`);
+    }
     for (const route of admin) assert.deepEqual(route.auth.staff, { roles: ['national_admin'] });
   });
 });

@@ -33,6 +33,9 @@ function AdminHome(props: { ctx: PageContext; participating: Awaited<ReturnType<
         <SectionCard ctx={ctx} href="/municipalities" title={{ ja: '地方公共団体マスタ', en: 'Municipality master' }} body={{ ja: '全国の都道府県・市区町村と地方公共団体コード。', en: 'Every prefecture and municipality with its code.' }} />
         <SectionCard ctx={ctx} href="/admin/jobs" title={{ ja: 'ジョブキュー', en: 'Job queue' }} body={{ ja: 'バックグラウンド処理の待ち・実行中・失敗の件数。', en: 'Background jobs waiting, running and failed.' }} />
         <SectionCard ctx={ctx} href="/admin/evidence" title={{ ja: '証跡ログ', en: 'Evidence log' }} body={{ ja: '法的な事実の改ざん検知ログ、署名付きチェックポイントと監視の警報。', en: 'The tamper-evident log of legal facts, its signed checkpoints and witness alarms.' }} />
+        <SectionCard ctx={ctx} href="/admin/help/inquiries" title={{ ja: '全国の窓口のお問い合わせ', en: 'National helpdesk' }} body={{ ja: '全国の窓口に届いた操作のお問い合わせ。', en: 'Operation inquiries sent to the national helpdesk.' }} />
+        <SectionCard ctx={ctx} href="/admin/help/faq" title={{ ja: '全国共通のよくある質問', en: 'National FAQ' }} body={{ ja: 'すべての住民に表示される質問と回答の編集・公開。', en: 'Edit and publish the questions every resident sees.' }} />
+        <SectionCard ctx={ctx} href="/admin/help/response-times" title={{ ja: 'お問い合わせの応答時間', en: 'Inquiry response times' }} body={{ ja: '市区町村ごとの最初の回答・終了までの時間。', en: 'Time to first reply and to closing, per municipality.' }} />
         <SectionCard ctx={ctx} title={{ ja: '展開状況のフォローアップ', en: 'Rollout follow-up' }} body={{ ja: '市区町村ごとの作業の進み具合と遅れ。', en: 'Each municipality’s progress and delays.' }} />
         <SectionCard ctx={ctx} title={{ ja: '国の手続と様式', en: 'National procedures and templates' }} body={{ ja: '重点15手続の様式テンプレート。', en: 'Form templates of the 15 focus procedures.' }} />
       </ul>

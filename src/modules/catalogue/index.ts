@@ -45,3 +45,6 @@ export { servicesCommands } from './maintenance/cli.ts';
 export { importServices, type ImportReport, type RejectedRecord } from './maintenance/import-services.ts';
 export { exportServices } from './maintenance/export-services.ts';
 export { OPEN_DATA_COLUMNS, parseRecordsFile, normaliseDate } from './maintenance/open-data-layout.ts';
+// The search's segmenter, for other small corpora searched the same way (the help module's FAQ).
+export { planWords, type PlanWord } from './search/plan.ts';
+export { bigramsOf } from './search/segment.ts';

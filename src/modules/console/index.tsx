@@ -41,6 +41,8 @@ const SECTIONS: readonly ConsoleSection[] = [
   { title: { ja: 'お知らせの送信', en: 'Notices' }, body: { ja: '住民へお知らせを送り、回答を集計します。', en: 'Send notices to residents and collect their replies.' } },
   { title: { ja: '予防接種記録', en: 'Vaccination records' }, body: { ja: '副本を登録し、転入者の記録を照会します。', en: 'Register record copies and query those of children who moved in.' } },
   { title: { ja: '展開状況の報告', en: 'Rollout progress' }, body: { ja: '作業の進み具合を国へ報告します。', en: 'Report your progress on the rollout tasks.' } },
+  { notFor: ['national_admin', 'prefecture_viewer'], href: '/staff/help/inquiries', title: { ja: '操作のお問い合わせ', en: 'Operation inquiries' }, body: { ja: '住民からの操作のお問い合わせに回答します。', en: 'Answer residents’ questions about using the platform.' } },
+  { roles: ['municipality_admin'], href: '/staff/help/faq', title: { ja: 'よくある質問（独自）', en: 'Your FAQ entries' }, body: { ja: '住民向けのよくある質問に、市区町村独自の項目を追加します。', en: 'Add your municipality’s own entries to the residents’ FAQ.' } },
   { href: '/municipalities', title: { ja: '地方公共団体コード', en: 'Municipality codes' }, body: { ja: '全国の地方公共団体コードを確認できます。', en: 'Look up any local government code.' } },
 ];
 

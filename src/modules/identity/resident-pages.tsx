@@ -15,6 +15,11 @@ import { findResident } from './repository/residents.ts';
 import { setHomeMunicipality } from './set-home-municipality.ts';
 import { ErrorSummary, fieldMessage } from './views.tsx';
 
+// The FAQ entry on PIN lockouts (help module, national-faq.ts FAQ_SLUGS.pinLockout). A plain path, as
+// identity may not import help (help imports identity): help's pages test follows this link.
+const PIN_LOCKOUT_HELP = '/help/faq/card-pin-lockout';
+const PIN_LOCKOUT_HELP_LABEL = { ja: '暗証番号がロックされたときの手続（よくある質問）', en: 'What to do about a locked PIN (FAQ)' };
+
 interface DemoCard {
   id: string;
   name: string;
@@ -74,6 +79,8 @@ function LoginPage(props: { ctx: PageContext; cards: DemoCard[] | null; next: st
           data-msg-working={ctx.t({ ja: 'カードで署名しています…', en: 'Signing with the card…' })}
           data-msg-done={ctx.t({ ja: 'ログインしました。利用者フォルダを開きます…', en: 'Signed in. Opening your folder…' })}
           data-msg-network={ctx.t({ ja: '通信できませんでした。しばらくしてからもう一度お試しください。', en: 'Could not reach the service. Try again in a little while.' })}
+          data-help-locked={PIN_LOCKOUT_HELP}
+          data-msg-locked-help={ctx.t(PIN_LOCKOUT_HELP_LABEL)}
         >
           <div id="login-errors" tabindex="-1"></div>
           <fieldset id="cards">
@@ -109,6 +116,9 @@ function LoginPage(props: { ctx: PageContext; cards: DemoCard[] | null; next: st
           })}
         </p>
       )}
+      <p>
+        <a href={PIN_LOCKOUT_HELP}>{ctx.h({ ja: '暗証番号を忘れた・ロックされたときは（よくある質問）', en: 'Forgotten or locked PIN? (FAQ)' })}</a>
+      </p>
       <script src="/assets/card-form.js" defer></script>
       {/* A module (deferred like the script above, and run after it): it imports the server's own local-path check. */}
       <script src="/assets/resident-login.js" type="module"></script>
@@ -187,6 +197,7 @@ function FolderPage(props: { ctx: PageContext; data: FolderData }): JSX.Element 
         <SectionCard ctx={ctx} title={{ ja: '申請', en: 'Applications' }} body={{ ja: '電子申請した手続と、その受付状況。', en: 'What you applied for online, and where it stands.' }} />
         <SectionCard ctx={ctx} title={{ ja: '自分の記録', en: 'Your records' }} body={{ ja: '予防接種の記録と、情報提供等記録。', en: 'Vaccination records, and the log of who exchanged them.' }} />
         <SectionCard ctx={ctx} title={{ ja: '同意', en: 'Consents' }} body={{ ja: '処分通知などをオンラインで受け取ることへの同意。', en: 'Your consent to receive disposition notices online.' }} />
+        <SectionCard ctx={ctx} href="/me/inquiries" title={{ ja: 'お問い合わせ', en: 'Inquiries' }} body={{ ja: '送った操作のお問い合わせと、その回答。', en: 'The operation inquiries you sent, and their answers.' }} />
       </ul>
 
       <h2>{ctx.h({ ja: 'ログインの状態', en: 'Sessions' })}</h2>

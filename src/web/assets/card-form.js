@@ -30,8 +30,8 @@
       pin.removeAttribute('aria-invalid');
     }
 
-    /** field: 'pin' or 'cards' (the card choice). */
-    function showError(text, field) {
+    /** field: 'pin' or 'cards' (the card choice); locked: add the link to the FAQ entry on PIN lockouts. */
+    function showError(text, field, locked) {
       status.textContent = '';
       errors.textContent = '';
       errors.className = 'error-summary';
@@ -47,6 +47,16 @@
       ul.appendChild(li);
       errors.appendChild(h);
       errors.appendChild(ul);
+      // A locked PIN is undone only at the municipal counter: say how, in the FAQ (/help).
+      var helpHref = form.getAttribute('data-help-locked');
+      if (locked && helpHref) {
+        var p = document.createElement('p');
+        var help = document.createElement('a');
+        help.href = helpHref;
+        help.textContent = msg('locked-help');
+        p.appendChild(help);
+        errors.appendChild(p);
+      }
       if (field === 'pin') {
         pinError.textContent = text;
         pinError.hidden = false;
@@ -81,14 +91,14 @@
     /** The card refused: a wrong or locked PIN belongs to the PIN field, anything else to the card. */
     function cardRefusal(json) {
       var onPin = Boolean(json && PIN_CODES.indexOf(json.code) >= 0);
-      return { text: problemText(json, msg('network')), field: onPin ? 'pin' : 'cards' };
+      return { text: problemText(json, msg('network')), field: onPin ? 'pin' : 'cards', locked: Boolean(json && json.code === 'signatures.pin_locked') };
     }
 
     /** After a failed step: the form can be sent again, the PIN is never kept. */
     function failed(problem, button) {
       button.disabled = false;
       pin.value = '';
-      showError(problem && problem.text ? problem.text : msg('network'), problem && problem.field);
+      showError(problem && problem.text ? problem.text : msg('network'), problem && problem.field, problem && problem.locked);
     }
 
     return { msg: msg, clearErrors: clearErrors, showError: showError, problemText: problemText, request: request, cardRefusal: cardRefusal, failed: failed, status: status, pin: pin };

@@ -113,6 +113,10 @@ export function ApplicationPage(props: { ctx: PageContext; application: Applicat
         <a href={`/applications/${application.id}/receipt.pdf`}>{ctx.h({ ja: '受付票をPDFでダウンロードする', en: 'Download the receipt as a PDF' })}</a>
       </p>
       <OriginalsNotice ctx={ctx} originals={application.originalsToBring} />
+      <p class="hint">
+        {/* The help module's FAQ entry on receipts (FAQ_SLUGS.receipts); a plain path, as help imports applications. */}
+        <a href="/help/faq/receipts">{ctx.h({ ja: '受付番号と到達日時について（よくある質問）', en: 'About the reference number and arrival time (FAQ)' })}</a>
+      </p>
       <h2>{ctx.h({ ja: '経過', en: 'Timeline' })}</h2>
       <Timeline ctx={ctx} entries={application.timeline} />
       {application.canReply ? (

@@ -38,6 +38,8 @@ export function SignForm(props: { ctx: PageContext; draftId?: string; bundle?: {
           data-msg-pin={ctx.t({ ja: '署名用電子証明書の暗証番号（英数字6〜16文字）を入力してください', en: 'Enter the signature PIN (6–16 letters and digits)' })}
           data-msg-working={ctx.t({ ja: 'カードで署名して送信しています…', en: 'Signing with the card and sending…' })}
           data-msg-network={ctx.t({ ja: '通信に失敗しました。もう一度お試しください（二重に申請されることはありません）。', en: 'The connection failed. Try again (you will not apply twice).' })}
+          data-help-locked="/help/faq/card-pin-lockout"
+          data-msg-locked-help={ctx.t({ ja: '暗証番号がロックされたときの手続（よくある質問）', en: 'What to do about a locked PIN (FAQ)' })}
         >
           <CsrfField ctx={ctx} />
           <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
