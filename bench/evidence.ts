@@ -1,5 +1,5 @@
 // `npm run bench -- evidence [--quick] [--database postgres|pglite] [--only append,audit,proofs,intake]
-// [--append N] [--audit-leaves N] [--proof-leaves N] [--rounds N]`: the evidence log (issue 12), its four figures,
+// [--append N] [--audit-leaves N] [--proof-leaves N] [--rounds N] [--log-database URL]`: the evidence log (issue 12), its four figures,
 // each against a baseline or goal measured in the same run, on PostgreSQL (a throwaway database made
 // from BENCH_DATABASE_URL or TEST_DATABASE_URL, dropped at the end) and on the embedded PGlite:
 //
@@ -451,16 +451,19 @@ export default async function main(args: string[]): Promise<void> {
   console.log(`evidence: parts ${[...parts].join(', ')}; ${availableParallelism()} cores${quick ? '; --quick: small sizes, figures indicative only' : ''}`);
 
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  // `--log-database URL`: the log parts on a database that is kept (and grown only if smaller), so a
+  // 10-million-leaf log built once can be measured again without the quarter hour it takes to build.
+  const kept = args.includes('--log-database') ? args[args.indexOf('--log-database') + 1]! : null;
+  const onPostgres = async (database: string) => {
+    const db = await openDatabase({ kind: 'postgres', url: database, poolSize: 4 });
+    try {
+      await measureLog('PostgreSQL', db, sizesFor('postgres'), parts);
+    } finally {
+      await db.close();
+    }
+  };
   if (url && only !== 'pglite') {
-    const sizes = sizesFor('postgres');
-    await throwawayDatabase(url, async (database) => {
-      const db = await openDatabase({ kind: 'postgres', url: database, poolSize: 4 });
-      try {
-        await measureLog('PostgreSQL', db, sizes, parts);
-      } finally {
-        await db.close();
-      }
-    });
+    await (kept ? onPostgres(kept) : throwawayDatabase(url, onPostgres));
     if (parts.has('intake')) await measureIntakeOnOff('PostgreSQL', (fn) => throwawayDatabase(url, (database) => fn({ kind: 'postgres', url: database })), intake, rounds);
   } else if (only !== 'pglite') {
     process.stdout.write('\nPostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/postgres)\n');
