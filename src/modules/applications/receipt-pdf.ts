@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { ApplicationReceipt } from './present.ts';
+import { japanClock } from './views/status.tsx';
 
 const require = createRequire(import.meta.url);
 
@@ -42,17 +43,7 @@ const SIGNATURE: Record<string, { ja: string; en: string }> = {
 
 /** The time in Japan with its zone, and the same instant in UTC: the arrival time is a legal fact (R1). */
 export function japanTimeWithZone(iso: string): string {
-  const parts = new Intl.DateTimeFormat('ja-JP', {
-    timeZone: 'Asia/Tokyo',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  }).format(new Date(iso));
-  return `${parts} JST（日本標準時 UTC+09:00）`;
+  return `${japanClock(iso)} JST（日本標準時 UTC+09:00）`;
 }
 
 /** Renders the receipt; resolves to the PDF's bytes. */

@@ -28,18 +28,25 @@ const EVENT: Record<string, Text> = {
   signature_reverified: { ja: '署名を再検証しました', en: 'The signature was checked again' },
 };
 
+const JAPAN_CLOCK = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+/** A date and time as the clock in Japan shows it, to the second (2026/12/07 21:51:06). */
+export function japanClock(iso: string): string {
+  return JAPAN_CLOCK.format(new Date(iso));
+}
+
 /** A date and time in Japan, to the second: the arrival time is a legal fact (R1). */
 export function formatJapanTime(iso: string, lang: 'ja' | 'en'): string {
-  const parts = new Intl.DateTimeFormat('ja-JP', {
-    timeZone: 'Asia/Tokyo',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hour12: false,
-  }).format(new Date(iso));
+  const parts = japanClock(iso);
   return lang === 'ja' ? `${parts}（日本時間）` : `${parts} (Japan time)`;
 }
 
