@@ -2,49 +2,24 @@
 // with the verifier key and whose root is the tree's (recomputed here from the facts by RFC 9162's
 // definition, not by the module's code), signs nothing when nothing is new, and signs with every key.
 import assert from 'node:assert/strict';
-import { createHash, randomUUID } from 'node:crypto';
 import { test } from 'node:test';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { parseCheckpoint } from './checkpoint-format.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { checkpointOnce, type CheckpointRound } from './checkpoint-once.ts';
-import { EMPTY_ROOT, leafHash, nodeHash } from './hashes.ts';
+import { leafHash } from './hashes.ts';
 import { openNote, parseSignerKey, type NoteSigner } from './note.ts';
 import { latestCheckpoint, listCheckpoints, type StoredCheckpoint } from './repository/checkpoints.ts';
-import { appendFact } from './facts.ts';
 import { consistencyProof, readFacts } from './proofs.ts';
+import { mth } from './test-bundles.ts';
 import { verifyConsistency } from './verify.ts';
-import { checkpointEverything, TEST_ORIGIN, TEST_SIGNING_KEY, TEST_SIGNING_KEY_2, TEST_VERIFIER_KEY, TEST_VERIFIER_KEY_2 } from './testing.ts';
-
-/** MTH(D[n]) of RFC 9162 §2.1.1, straight from its definition. */
-function treeHash(leaves: Uint8Array[]): Uint8Array {
-  if (leaves.length === 0) return EMPTY_ROOT;
-  if (leaves.length === 1) return leaves[0]!;
-  let k = 1;
-  while (k * 2 < leaves.length) k *= 2;
-  return nodeHash(treeHash(leaves.slice(0, k)), treeHash(leaves.slice(k)));
-}
-
-async function appendArrivals(db: Db, count: number): Promise<void> {
-  for (let i = 0; i < count; i++) {
-    const id = randomUUID();
-    await appendFact(db.kysely, {
-      kind: 'application.arrived',
-      municipality: '131130',
-      mode: 'test',
-      subject: id,
-      ids: { application: id },
-      digests: { content: createHash('sha256').update(id).digest('hex') },
-      details: { method: 'simple' },
-    });
-  }
-}
+import { appendTestArrivals, checkpointEverything, TEST_ORIGIN, TEST_SIGNING_KEY, TEST_SIGNING_KEY_2, TEST_VERIFIER_KEY, TEST_VERIFIER_KEY_2 } from './testing.ts';
 
 async function rootOfFacts(db: Db, size: number): Promise<Uint8Array> {
   const facts = await readFacts(db.kysely, 0, size);
   assert.equal(facts.length, size);
-  return treeHash(facts.map((f) => leafHash(Buffer.from(f.fact, 'utf8'))));
+  return mth(facts.map((f) => leafHash(Buffer.from(f.fact, 'utf8'))));
 }
 
 /**
@@ -74,7 +49,7 @@ describeOnDatabases('checkpointOnce', (ctx) => {
   });
 
   test('new facts: they are integrated and a checkpoint of the tree is signed, which opens with the verifier key and carries the tree’s root', async () => {
-    await appendArrivals(ctx.db, 7);
+    await appendTestArrivals(ctx.db, 7);
     const round = await signedRound(ctx.db, [key], 7);
     assert.equal(round.integrated, 7);
     assert.equal(round.checkpoint.size, 7);
@@ -104,7 +79,7 @@ describeOnDatabases('checkpointOnce', (ctx) => {
 
   test('rotation with overlap: two keys give two signatures, each of which verifies alone; sizes and times only rise', async () => {
     const previous = (await latestCheckpoint(ctx.db.kysely))!;
-    await appendArrivals(ctx.db, 3);
+    await appendTestArrivals(ctx.db, 3);
     const round = await signedRound(ctx.db, [key2, key], previous.size + 3);
     const { note, size } = round.checkpoint;
     assert.equal((note.match(/^\u2014 /gm) ?? []).length, 2, note);
@@ -119,7 +94,7 @@ describeOnDatabases('checkpointOnce', (ctx) => {
   test('several nodes at once, facts arriving meanwhile: one line of checkpoints, each consistent with the one before', async () => {
     const from = (await latestCheckpoint(ctx.db.kysely))!.size;
     await Promise.all([
-      ...Array.from({ length: 4 }, () => appendArrivals(ctx.db, 5)),
+      ...Array.from({ length: 4 }, () => appendTestArrivals(ctx.db, 5)),
       ...Array.from({ length: 6 }, (_, i) => checkpointOnce(ctx.db, [i % 2 ? key : key2], TEST_ORIGIN)),
     ]);
     await checkpointEverything(ctx.db);

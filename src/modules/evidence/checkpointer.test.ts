@@ -1,33 +1,17 @@
 // The checkpointer as a job-running node runs it: started with the app, signing within an interval
 // or two of new facts, and stopped by app.close() — no round runs after it, none is left half done.
 import assert from 'node:assert/strict';
-import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import pino from 'pino';
 import { buildTestApp } from '../../testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
-import type { Db } from '../../platform/db/index.ts';
 import { startCheckpointer } from './checkpointer.ts';
 import type { CheckpointRound } from './checkpoint-once.ts';
 import { loadEvidenceKeys } from './keys.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { latestCheckpoint } from './repository/checkpoints.ts';
-import { appendFact } from './facts.ts';
-import { TEST_SIGNING_KEY } from './testing.ts';
-
-async function appendArrival(db: Db): Promise<void> {
-  const id = randomUUID();
-  await appendFact(db.kysely, {
-    kind: 'application.arrived',
-    municipality: '131130',
-    mode: 'test',
-    subject: id,
-    ids: { application: id },
-    digests: { content: createHash('sha256').update(id).digest('hex') },
-    details: { method: 'simple' },
-  });
-}
+import { appendTestArrivals, TEST_SIGNING_KEY } from './testing.ts';
 
 async function until<T>(what: string, probe: () => Promise<T | undefined | null>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -43,7 +27,7 @@ describeOnDatabases('the checkpointer', (ctx) => {
   test('with the app: signs soon after new facts, and after app.close() signs nothing more', async () => {
     const t = await buildTestApp(ctx.db, { EVIDENCE_CHECKPOINT_INTERVAL_MS: '100' }, { checkpoints: true });
     try {
-      await appendArrival(ctx.db);
+      await appendTestArrivals(ctx.db, 1);
       const signed = await until('a checkpoint', async () => {
         const res = await t.app.inject({ url: '/api/v1/evidence/checkpoint' });
         return res.statusCode === 200 ? res.body : null;
@@ -53,7 +37,7 @@ describeOnDatabases('the checkpointer', (ctx) => {
       await t.close();
     }
     const before = await latestCheckpoint(ctx.db.kysely);
-    await appendArrival(ctx.db);
+    await appendTestArrivals(ctx.db, 1);
     await sleep(500);
     assert.deepEqual(await latestCheckpoint(ctx.db.kysely), before);
   });
@@ -62,7 +46,7 @@ describeOnDatabases('the checkpointer', (ctx) => {
     const t = await buildTestApp(ctx.db, { EVIDENCE_CHECKPOINT_INTERVAL_MS: '100' });
     try {
       const before = await latestCheckpoint(ctx.db.kysely);
-      await appendArrival(ctx.db);
+      await appendTestArrivals(ctx.db, 1);
       await sleep(400);
       assert.deepEqual(await latestCheckpoint(ctx.db.kysely), before);
     } finally {
@@ -90,7 +74,7 @@ describeOnDatabases('the checkpointer', (ctx) => {
     assert.equal(failures[0]!.err, undefined, 'no stack, no driver detail');
     assert.equal(failures[0]!.stack, undefined);
 
-    await appendArrival(ctx.db);
+    await appendTestArrivals(ctx.db, 1);
     const working = startCheckpointer({ db: ctx.db, keys, intervalMs: 20, logger, onRound: (r) => rounds.push(r) });
     const round = await until('a signed checkpoint', async () => rounds.find((r): r is CheckpointRound => !(r instanceof Error) && r.checkpoint !== null));
     await working.stop();

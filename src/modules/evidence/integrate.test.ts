@@ -7,19 +7,11 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { openDatabase, type Db } from '../../platform/db/index.ts';
 import { describeOnDatabases, type TestDb } from '../../platform/testing/database.ts';
-import { EMPTY_ROOT, nodeHash } from './hashes.ts';
 import { appendFact, integrate, latestHead, pendingFacts } from './index.ts';
+import { mth } from './test-bundles.ts';
 import { integrateAll } from './testing.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-
-function mth(l: Uint8Array[]): Uint8Array {
-  if (l.length === 0) return EMPTY_ROOT;
-  if (l.length === 1) return l[0]!;
-  let k = 1;
-  while (k * 2 < l.length) k *= 2;
-  return nodeHash(mth(l.slice(0, k)), mth(l.slice(k)));
-}
 
 const fact = (n: number) => ({ kind: 'record.provided' as const, municipality: '131130', mode: 'test' as const, ids: { n }, digests: {}, details: {} });
 

@@ -2,34 +2,16 @@
 // history, proofs that verify against a checkpoint's root with verify.ts, facts, keys; and every bad
 // parameter is a 400 problem naming its field, never a 5xx.
 import assert from 'node:assert/strict';
-import { createHash, randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../../testing/app.ts';
 import { describeOnDatabases } from '../../platform/testing/database.ts';
-import type { Db } from '../../platform/db/index.ts';
 import { parseCheckpoint } from './checkpoint-format.ts';
 import { leafHash } from './hashes.ts';
 import { openNote } from './note.ts';
-import { appendFact } from './facts.ts';
-import { checkpointEverything, TEST_ORIGIN, TEST_VERIFIER_KEY, TEST_VERIFIER_KEY_2 } from './testing.ts';
+import { appendTestArrivals, checkpointEverything, TEST_ORIGIN, TEST_VERIFIER_KEY, TEST_VERIFIER_KEY_2 } from './testing.ts';
 import { verifyConsistency, verifyInclusion } from './verify.ts';
 
 const fromBase64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
-
-async function appendArrivals(db: Db, count: number): Promise<void> {
-  for (let i = 0; i < count; i++) {
-    const id = randomUUID();
-    await appendFact(db.kysely, {
-      kind: 'application.arrived',
-      municipality: '131130',
-      mode: 'test',
-      subject: id,
-      ids: { application: id },
-      digests: { content: createHash('sha256').update(id).digest('hex') },
-      details: { method: 'simple' },
-    });
-  }
-}
 
 describeOnDatabases('the evidence API', (ctx) => {
   let t: TestApp;
@@ -60,9 +42,9 @@ describeOnDatabases('the evidence API', (ctx) => {
   });
 
   test('the checkpoint is the signed note as text; proofs from the API verify against checkpoints’ roots', async () => {
-    await appendArrivals(ctx.db, 5);
+    await appendTestArrivals(ctx.db, 5);
     const first = await checkpointEverything(ctx.db);
-    await appendArrivals(ctx.db, 6);
+    await appendTestArrivals(ctx.db, 6);
     const second = await checkpointEverything(ctx.db);
     assert.deepEqual([first.size, second.size], [5, 11]);
 

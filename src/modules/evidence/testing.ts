@@ -2,11 +2,13 @@
 // tests, so that a test knows the verifier key of the checkpoints it gets without asking the app.
 // Their private halves are published right here: a checkpoint signed with them proves nothing.
 // (Seeds: SHA-256 of "kosodate-onestop evidence test key[ 2], never for production".)
+import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../../platform/db/index.ts';
 import type { Database } from '../../platform/db/tables.ts';
 import { checkpointOnce } from './checkpoint-once.ts';
+import { appendFact } from './facts.ts';
 import { integrate, pendingFacts, type IntegrateResult } from './integrate.ts';
 import { parseSignerKey } from './note.ts';
 import { latestCheckpoint, type StoredCheckpoint } from './repository/checkpoints.ts';
@@ -46,4 +48,23 @@ export async function checkpointEverything(db: Db, timeoutMs = 30_000): Promise<
   const latest = await latestCheckpoint(db.kysely);
   if (!latest || latest.size < size) throw new Error(`no checkpoint covers the ${size} facts integrated`);
   return latest;
+}
+
+/** Facts as arrivals record them (codes, ids and digests only), one statement each; their subject ids. */
+export async function appendTestArrivals(db: Db, count: number, municipality = '131130'): Promise<string[]> {
+  const subjects: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = randomUUID();
+    subjects.push(id);
+    await appendFact(db.kysely, {
+      kind: 'application.arrived',
+      municipality,
+      mode: 'test',
+      subject: id,
+      ids: { application: id, reference: `TEST-${String(i).padStart(4, '0')}` },
+      digests: { content: createHash('sha256').update(id).digest('hex') },
+      details: { method: 'simple' },
+    });
+  }
+  return subjects;
 }

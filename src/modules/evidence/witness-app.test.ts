@@ -5,7 +5,6 @@
 // and a consistency proof from doctored stored hashes are alarms too.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,12 +19,11 @@ import { signedInStaff } from '../identity/testing.ts';
 import { assembleBundle } from './assemble-bundle.ts';
 import { checkpointOnce } from './checkpoint-once.ts';
 import { formatCheckpoint } from './checkpoint-format.ts';
-import { appendFact } from './facts.ts';
 import { leafHash } from './hashes.ts';
 import { parseSignerKey, signNote, type NoteSigner } from './note.ts';
 import { latestCheckpoint, type StoredCheckpoint } from './repository/checkpoints.ts';
 import { inclusionProof } from './proofs.ts';
-import { TEST_SIGNING_KEY, TEST_SIGNING_KEY_2, TEST_VERIFIER_KEY } from './testing.ts';
+import { appendTestArrivals, TEST_SIGNING_KEY, TEST_SIGNING_KEY_2, TEST_VERIFIER_KEY } from './testing.ts';
 import { verifyBundle, verifyInclusion } from './verify.ts';
 import { witnessOnce } from './witness.ts';
 
@@ -42,25 +40,6 @@ function fetchFrom(t: TestApp): typeof globalThis.fetch {
     for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') headers.set(name, value);
     return new Response(res.statusCode === 204 ? null : res.rawPayload, { status: res.statusCode, headers });
   };
-}
-
-/** Facts as an arrival would record them: codes, ids and digests only. */
-async function appendArrivals(db: Db, count: number): Promise<string[]> {
-  const subjects: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const id = randomUUID();
-    subjects.push(id);
-    await appendFact(db.kysely, {
-      kind: 'application.arrived',
-      municipality: '131016',
-      mode: 'test',
-      subject: id,
-      ids: { application: id, reference: `TEST-${String(i).padStart(4, '0')}` },
-      digests: { content: createHash('sha256').update(id).digest('hex') },
-      details: { method: 'simple' },
-    });
-  }
-  return subjects;
 }
 
 /** What an operator with the database owner's password can do: switch the append-only triggers off. */
@@ -109,7 +88,7 @@ describeOnDatabases('the witness catches a fact changed behind the platform', (c
   const look = (full = false) => witnessOnce(ctx.db, { url: log, verifierKey: TEST_VERIFIER_KEY, fetch: fetchFrom(t), full });
 
   test('witness ok; fact changed with triggers off; the full look alarms, the gauge and the page say so, and its proofs fail', async () => {
-    const subjects = await appendArrivals(ctx.db, 40);
+    const subjects = await appendTestArrivals(ctx.db, 40, '131016');
     const first40 = await checkpointCovering(ctx.db, [KEY_1], t.app.deps.evidenceKeys.origin, 40);
     assert.equal(first40.size, 40);
     const first = await look();
@@ -132,7 +111,7 @@ describeOnDatabases('the witness catches a fact changed behind the platform', (c
                leaf_hash = sha256('\\x00'::bytea || convert_to(replace(convert_from(body, 'UTF8'), 'TEST-0007', 'TEST-9999'), 'UTF8'))
          WHERE subject_id = ${victim}`.execute(trx);
     });
-    await appendArrivals(ctx.db, 5);
+    await appendTestArrivals(ctx.db, 5, '131016');
     const later = await checkpointCovering(ctx.db, [KEY_1], t.app.deps.evidenceKeys.origin, 45);
     assert.equal(later.size, 45);
 
@@ -190,7 +169,7 @@ describeOnDatabases('the witness alarms on forks, shrinking, unknown keys and ba
   const checkpoint = (size: number, keys = [KEY_1]) => checkpointCovering(ctx.db, keys, t.app.deps.evidenceKeys.origin, size);
 
   test('each misbehaviour of the log is an alarm with its reason, seen over the public API only', async () => {
-    await appendArrivals(ctx.db, 20);
+    await appendTestArrivals(ctx.db, 20, '131016');
     const signed = await checkpoint(20);
     for (const url of logs) assert.equal((await look(url)).status, 'ok');
 
@@ -211,7 +190,7 @@ describeOnDatabases('the witness alarms on forks, shrinking, unknown keys and ba
     });
 
     // A shrunk log: the latest checkpoint, once seen, is taken back.
-    await appendArrivals(ctx.db, 2);
+    await appendTestArrivals(ctx.db, 2, '131016');
     assert.equal((await checkpoint(22)).size, 22);
     assert.equal((await look(logs[1])).size, 22);
     await behindThePlatformsBack(ctx.db, async (trx) => {
@@ -222,7 +201,7 @@ describeOnDatabases('the witness alarms on forks, shrinking, unknown keys and ba
     assert.match(shrunk.reason!, /^shrunk: a signed checkpoint of size 20, after one of size 22/);
 
     // A checkpoint signed only by a key the witness was not given.
-    await appendArrivals(ctx.db, 1);
+    await appendTestArrivals(ctx.db, 1, '131016');
     assert.equal((await checkpoint(23, [KEY_2])).size, 23);
     const unknown = await look(logs[2]);
     assert.equal(unknown.status, 'alarm');
@@ -230,7 +209,7 @@ describeOnDatabases('the witness alarms on forks, shrinking, unknown keys and ba
 
     // A consistency proof built from a doctored stored subtree (leaves 0–15): the signed head is
     // still the honest one, so the proof cannot join the two.
-    await appendArrivals(ctx.db, 1);
+    await appendTestArrivals(ctx.db, 1, '131016');
     assert.equal((await checkpoint(24)).size, 24);
     await behindThePlatformsBack(ctx.db, async (trx) => {
       await sql`UPDATE evidence_nodes SET hash = ${Buffer.alloc(32, 6)} WHERE level = 4 AND idx = 0`.execute(trx);
