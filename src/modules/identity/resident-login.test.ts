@@ -167,6 +167,9 @@ describeOnDatabases('resident card login', (ctx) => {
     assert.match(page.body, /利用者フォルダ/);
     assert.match(page.body, /現在ログインしている端末・ブラウザ: 1件/);
     assert.match(page.body, /準備中/);
+    // What works opens from the folder; only what is not built says 準備中.
+    assert.match(page.body, /href="\/me\/applications"/);
+    assert.match(page.body, /href="\/me\/inquiries"/);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
 
     const wrong = await t.app.inject({ method: 'POST', url: '/me/home', cookies, payload: { _csrf: csrf, municipalityCode: '011002' } });

@@ -191,10 +191,10 @@ function FolderPage(props: { ctx: PageContext; data: FolderData }): JSX.Element 
       </form>
 
       <h2>{ctx.h({ ja: 'このフォルダに入るもの', en: 'What this folder holds' })}</h2>
-      <p>{ctx.h({ ja: '次の機能はまだ準備中です。利用できるようになると、ここに表示されます。', en: 'These are not built yet. They will appear here once they are.' })}</p>
+      <p>{ctx.h({ ja: 'リンクのある項目は利用できます。「準備中」の項目は、利用できるようになるとここから開けます。', en: 'Items with a link work now. Those marked “coming soon” will open from here once they are built.' })}</p>
       <ul class="cards">
         <SectionCard ctx={ctx} title={{ ja: 'お知らせ', en: 'Notices' }} body={{ ja: '市区町村から届いたお知らせと、その回答。', en: 'Notices from your municipality, and your replies.' }} />
-        <SectionCard ctx={ctx} title={{ ja: '申請', en: 'Applications' }} body={{ ja: '電子申請した手続と、その受付状況。', en: 'What you applied for online, and where it stands.' }} />
+        <SectionCard ctx={ctx} href="/me/applications" title={{ ja: '申請', en: 'Applications' }} body={{ ja: '電子申請した手続と、その受付状況。', en: 'What you applied for online, and where it stands.' }} />
         <SectionCard ctx={ctx} title={{ ja: '自分の記録', en: 'Your records' }} body={{ ja: '予防接種の記録と、情報提供等記録。', en: 'Vaccination records, and the log of who exchanged them.' }} />
         <SectionCard ctx={ctx} title={{ ja: '同意', en: 'Consents' }} body={{ ja: '処分通知などをオンラインで受け取ることへの同意。', en: 'Your consent to receive disposition notices online.' }} />
         <SectionCard ctx={ctx} href="/me/inquiries" title={{ ja: 'お問い合わせ', en: 'Inquiries' }} body={{ ja: '送った操作のお問い合わせと、その回答。', en: 'The operation inquiries you sent, and their answers.' }} />
